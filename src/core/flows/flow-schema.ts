@@ -1,0 +1,69 @@
+import { ParamSchema } from '../params/param-schema';
+import { z } from '../zod';
+
+/** One step of a flow as the browser made it: a request and, once known, what came back. */
+export const HopSchema = z.object({
+  time: z.number(),
+  url: z.string(),
+  method: z.string().optional(),
+  status: z.number().int().optional(),
+  location: z.string().optional(),
+  error: z.string().optional(),
+  requestId: z.string().optional(),
+});
+
+/** The navigation that started a flow: a URL carrying `client_id` with `response_type` or `request_uri`. */
+export const AuthorizationRequestRecordSchema = z.object({
+  time: z.number(),
+  url: z.string(),
+  method: z.string(),
+  params: z.array(ParamSchema),
+  /** `redirect_uri` normalised to scheme://host:port/path, cached because every request is matched against it. */
+  redirectBase: z.string().optional(),
+});
+
+/** One arrival at the redirect URI. A flow normally has one; more means the code was replayed. */
+export const CallbackRecordSchema = z.object({
+  time: z.number(),
+  url: z.string(),
+  method: z.string(),
+  params: z.array(ParamSchema),
+  status: z.number().int().optional(),
+  error: z.string().optional(),
+  requestId: z.string().optional(),
+});
+
+export const FlowSchema = z.object({
+  id: z.string(),
+  tabId: z.number().int(),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+  request: AuthorizationRequestRecordSchema.optional(),
+  /** Every hop from the authorization request to the callback, in order. */
+  hops: z.array(HopSchema),
+  /** Hops beyond the per-flow limit, counted rather than kept. */
+  hopsDropped: z.number().int().min(0),
+  callbacks: z.array(CallbackRecordSchema),
+});
+
+/** Per tab: the URL a redirect just announced, so the request that follows it is not counted twice. */
+export const TabCursorSchema = z.object({ expect: z.string().optional() });
+
+/** Everything correlation knows, as plain JSON: it can be saved and restored between any two events. */
+export const FlowStateSchema = z.object({
+  version: z.literal(1),
+  nextSeq: z.number().int().min(1),
+  flows: z.array(FlowSchema),
+  tabs: z.record(z.string(), TabCursorSchema),
+});
+
+export type Hop = z.infer<typeof HopSchema>;
+export type AuthorizationRequestRecord = z.infer<typeof AuthorizationRequestRecordSchema>;
+export type CallbackRecord = z.infer<typeof CallbackRecordSchema>;
+export type Flow = z.infer<typeof FlowSchema>;
+export type TabCursor = z.infer<typeof TabCursorSchema>;
+export type FlowState = z.infer<typeof FlowStateSchema>;
+
+export function createFlowState(): FlowState {
+  return { version: 1, nextSeq: 1, flows: [], tabs: {} };
+}

@@ -1,0 +1,53 @@
+import { z } from '../zod';
+
+/** One form field of a POST body, in the order the browser sent it. */
+export const FormFieldSchema = z.tuple([z.string(), z.string()]);
+
+const common = {
+  /** Browser tab the navigation belongs to; HAR input uses one tab. */
+  tabId: z.number().int(),
+  /** Milliseconds since the epoch. */
+  time: z.number().finite(),
+  url: z.string(),
+  /** Browser's request id, when it gives one: ties a response to its request. */
+  requestId: z.string().optional(),
+};
+
+/** A request the browser started (webRequest.onBeforeRequest, a HAR entry's request). */
+export const RequestObservationSchema = z.object({
+  kind: z.literal('request'),
+  ...common,
+  method: z.string(),
+  formData: z.array(FormFieldSchema).optional(),
+});
+
+/**
+ * What came back for a request: a redirect hop (3xx with its Location), a final status, or a
+ * failure (status 0 with the browser's error text).
+ */
+export const ResponseObservationSchema = z.object({
+  kind: z.literal('response'),
+  ...common,
+  method: z.string().optional(),
+  status: z.number().int().min(0),
+  location: z.string().optional(),
+  error: z.string().optional(),
+});
+
+/** A committed navigation: the only place a browser reports the URL fragment. */
+export const NavigationObservationSchema = z.object({
+  kind: z.literal('navigation'),
+  ...common,
+});
+
+export const ObservationSchema = z.discriminatedUnion('kind', [
+  RequestObservationSchema,
+  ResponseObservationSchema,
+  NavigationObservationSchema,
+]);
+
+export type FormField = z.infer<typeof FormFieldSchema>;
+export type RequestObservation = z.infer<typeof RequestObservationSchema>;
+export type ResponseObservation = z.infer<typeof ResponseObservationSchema>;
+export type NavigationObservation = z.infer<typeof NavigationObservationSchema>;
+export type Observation = z.infer<typeof ObservationSchema>;

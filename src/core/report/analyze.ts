@@ -1,0 +1,78 @@
+import { CATALOGUE } from '../checks/catalogue';
+import { viewFlow, type CallbackView, type CheckContext, type FlowView } from '../checks/flow-view';
+import type { Finding, Rule } from '../checks/rule';
+import { runChecks } from '../checks/run-checks';
+import type { FlowState } from '../flows/flow-schema';
+import { findRegistration, resolveProfile } from '../profiles/resolve-profile';
+import type { Settings } from '../settings/settings-schema';
+import type { AnalysisReport, FlowReport, Outcome, SeverityCounts } from './report-schema';
+
+export interface AnalyzeOptions {
+  rules?: readonly Rule[];
+  onRuleError?: (rule: Rule, error: unknown) => void;
+}
+
+/** Checks every flow of a state and reports them, oldest first. Pure: no clock, no I/O. */
+export function analyze(state: FlowState, settings: Settings, options: AnalyzeOptions = {}): AnalysisReport {
+  const views = state.flows.map((flow) => {
+    const registration = findRegistration(flow, settings);
+    return viewFlow(flow, resolveProfile(flow, settings, registration), registration);
+  });
+  const context: CheckContext = { flows: views, settings };
+  const flows = views.map((view) => reportFlow(view, runChecks(view, context, options.rules ?? CATALOGUE, options.onRuleError)));
+  const findings = countSeverities(flows.flatMap((flow) => flow.findings));
+  return { flows, summary: { flows: flows.length, findings }, redacted: false };
+}
+
+function reportFlow(view: FlowView, findings: Finding[]): FlowReport {
+  const { flow, request, profile } = view;
+  const codeIssuedAt = view.callbacks.find((callback) => callback.fields.code !== undefined)?.record.time;
+  const clientId = request?.fields.clientId;
+  const redirectUri = request?.fields.redirectUri ?? view.registration?.uri;
+  return {
+    id: flow.id,
+    tabId: flow.tabId,
+    startedAt: flow.startedAt,
+    updatedAt: flow.updatedAt,
+    profile,
+    outcome: outcomeOf(view.callback),
+    ...(clientId !== undefined && { clientId }),
+    ...(redirectUri !== undefined && { redirectUri }),
+    ...(request && { request: { ...pick(request.record, 'time', 'url', 'method', 'params'), fields: request.fields } }),
+    hops: flow.hops,
+    hopsDropped: flow.hopsDropped,
+    callbacks: view.callbacks.map(({ record, fields, idToken }) => ({
+      ...pick(record, 'time', 'url', 'method', 'params'),
+      ...(record.status !== undefined && { status: record.status }),
+      ...(record.error !== undefined && { error: record.error }),
+      fields,
+      ...(idToken && { idToken }),
+    })),
+    ...(codeIssuedAt !== undefined && {
+      codeIssuedAt,
+      codeExpiresAt: codeIssuedAt + profile.values.codeLifetimeSeconds * 1000,
+    }),
+    findings,
+    counts: countSeverities(findings),
+  };
+}
+
+function outcomeOf(callback: CallbackView | undefined): Outcome {
+  if (!callback) return 'pending';
+  const { error, event, code, accessToken, idToken } = callback.fields;
+  if (error === 'access_denied') return 'denied';
+  if (error !== undefined) return 'error';
+  if (event?.toUpperCase() === 'REVOKE') return 'revoked';
+  if (code !== undefined || accessToken !== undefined || idToken !== undefined) return 'success';
+  return 'unknown';
+}
+
+export function countSeverities(findings: readonly Pick<Finding, 'severity'>[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
+  for (const { severity } of findings) counts[severity]++;
+  return counts;
+}
+
+function pick<T extends object, K extends keyof T>(source: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, source[key]])) as Pick<T, K>;
+}

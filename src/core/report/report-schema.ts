@@ -1,0 +1,69 @@
+import { FindingSchema } from '../checks/rule';
+import { SeveritySchema } from '../checks/rule-ids';
+import { HopSchema } from '../flows/flow-schema';
+import { AuthorizationRequestFieldsSchema, CallbackFieldsSchema } from '../flows/read-fields';
+import { DecodedJwtSchema } from '../jwt/decode-jwt';
+import { ParamSchema } from '../params/param-schema';
+import { ResolvedProfileSchema } from '../profiles/resolve-profile';
+import { z } from '../zod';
+
+export const OutcomeSchema = z.enum(['pending', 'success', 'denied', 'error', 'revoked', 'unknown']);
+
+export const SeverityCountsSchema = z.object(
+  Object.fromEntries(SeveritySchema.options.map((severity) => [severity, z.number().int().min(0)])) as Record<
+    z.infer<typeof SeveritySchema>,
+    z.ZodNumber
+  >,
+);
+
+export const RequestReportSchema = z.object({
+  time: z.number(),
+  url: z.string(),
+  method: z.string(),
+  params: z.array(ParamSchema),
+  fields: AuthorizationRequestFieldsSchema,
+});
+
+export const CallbackReportSchema = z.object({
+  time: z.number(),
+  url: z.string(),
+  method: z.string(),
+  status: z.number().int().optional(),
+  error: z.string().optional(),
+  params: z.array(ParamSchema),
+  fields: CallbackFieldsSchema,
+  idToken: DecodedJwtSchema.optional(),
+});
+
+/** One flow as every consumer sees it: the popup, exports and the CLI. */
+export const FlowReportSchema = z.object({
+  id: z.string(),
+  tabId: z.number().int(),
+  startedAt: z.number(),
+  updatedAt: z.number(),
+  profile: ResolvedProfileSchema,
+  outcome: OutcomeSchema,
+  clientId: z.string().optional(),
+  redirectUri: z.string().optional(),
+  request: RequestReportSchema.optional(),
+  hops: z.array(HopSchema),
+  hopsDropped: z.number().int().min(0),
+  callbacks: z.array(CallbackReportSchema),
+  /** When the first code arrived, and when it stops being redeemable by the profile's lifetime (ms). */
+  codeIssuedAt: z.number().optional(),
+  codeExpiresAt: z.number().optional(),
+  findings: z.array(FindingSchema),
+  counts: SeverityCountsSchema,
+});
+
+export const AnalysisReportSchema = z.object({
+  flows: z.array(FlowReportSchema),
+  summary: z.object({ flows: z.number().int().min(0), findings: SeverityCountsSchema }),
+  /** True when secret values (codes, tokens, verifiers, client secrets) were replaced. */
+  redacted: z.boolean(),
+});
+
+export type Outcome = z.infer<typeof OutcomeSchema>;
+export type SeverityCounts = z.infer<typeof SeverityCountsSchema>;
+export type FlowReport = z.infer<typeof FlowReportSchema>;
+export type AnalysisReport = z.infer<typeof AnalysisReportSchema>;
