@@ -1,0 +1,4 @@
+import type { Rule } from '../rule';
+
+// Placeholder: rules of this family are being written.
+export const FLOW_RULES: Rule[] = [];
