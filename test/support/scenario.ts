@@ -11,13 +11,13 @@ export interface Scenario {
   /** The authorization request URL; omit for a callback with no request. */
   request?: string;
   /** POST the authorization request with these form fields instead of a GET. */
-  requestForm?: FormField[];
+  requestForm?: readonly FormField[];
   /** Hops between request and callback, e.g. a login POST. The last one redirects to the callback. */
-  hops?: Array<{ url: string; method?: string; status: number }>;
+  hops?: ReadonlyArray<{ url: string; method?: string; status: number }>;
   /** Each arrival at the redirect URI, in order; two arrivals replay a code. */
-  callbacks?: string[];
+  callbacks?: readonly string[];
   /** The callback POSTed as a form (response_mode=form_post). */
-  callbackForm?: FormField[];
+  callbackForm?: readonly FormField[];
   tabId?: number;
 }
 
@@ -28,7 +28,7 @@ export function observationsOf(scenario: Scenario, start = T0): Observation[] {
   const tabId = scenario.tabId ?? 1;
   let time = start;
   const out: Observation[] = [];
-  const steps: Array<{ url: string; method: string; status: number; formData?: FormField[] }> = [];
+  const steps: Array<{ url: string; method: string; status: number; formData?: readonly FormField[] }> = [];
   if (scenario.request) {
     steps.push({ url: scenario.request, method: scenario.requestForm ? 'POST' : 'GET', status: 302, ...(scenario.requestForm && { formData: scenario.requestForm }) });
   }
@@ -36,13 +36,13 @@ export function observationsOf(scenario: Scenario, start = T0): Observation[] {
   const callbacks = scenario.callbacks ?? [];
   steps.forEach((step, index) => {
     const next = steps[index + 1]?.url ?? (scenario.callbackForm ? undefined : callbacks[0]);
-    out.push({ kind: 'request', tabId, time: (time += 10), url: step.url, method: step.method, ...(step.formData && { formData: step.formData }) });
+    out.push({ kind: 'request', tabId, time: (time += 10), url: step.url, method: step.method, ...(step.formData && { formData: [...step.formData] }) });
     const redirects = next !== undefined && step.status >= 300 && step.status < 400;
     out.push({ kind: 'response', tabId, time: (time += 10), url: step.url, status: redirects ? step.status : 200, ...(redirects && { location: next }) });
   });
   callbacks.forEach((url, index) => {
     const form = index === 0 ? scenario.callbackForm : undefined;
-    out.push({ kind: 'request', tabId, time: (time += 10), url, method: form ? 'POST' : 'GET', ...(form && { formData: form }) });
+    out.push({ kind: 'request', tabId, time: (time += 10), url, method: form ? 'POST' : 'GET', ...(form && { formData: [...form] }) });
     out.push({ kind: 'response', tabId, time: (time += 10), url, status: 200 });
     out.push({ kind: 'navigation', tabId, time: (time += 1), url });
   });
