@@ -8,7 +8,7 @@ export function decodeParams(text: string, location: ParamLocation): Param[] {
   if (text === '') return [];
   const params: Param[] = [];
   for (const pair of text.split('&')) {
-    if (pair === '') continue;
+    if (pair === '' || pair === '=') continue;
     const eq = pair.indexOf('=');
     const name = percentDecode(eq === -1 ? pair : pair.slice(0, eq));
     const value = percentDecode(eq === -1 ? '' : pair.slice(eq + 1));

@@ -1,3 +1,5 @@
+import { splitUrl } from './split-url';
+
 export type ParsedUrl = { ok: true; url: URL } | { ok: false; message: string };
 
 /** `new URL` that reports instead of throwing, optionally resolving a relative Location. */
@@ -15,7 +17,7 @@ export function urlBase(input: string): string | undefined {
   const parsed = parseUrl(input);
   if (!parsed.ok) return undefined;
   const { url } = parsed;
-  // Opaque URLs (custom schemes for native apps) have origin "null": keep them as written.
-  const origin = url.origin === 'null' ? `${url.protocol}//${url.host}` : url.origin;
-  return `${origin}${url.pathname}`;
+  // Custom schemes (native apps) have no origin: their base is the URL up to query or fragment.
+  if (url.origin === 'null') return splitUrl(url.href).base;
+  return `${url.origin}${url.pathname}`;
 }
