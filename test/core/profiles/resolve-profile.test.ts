@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findRegistration, resolveProfile } from '../../../src/core/profiles/resolve-profile';
+import type { ProfileId } from '../../../src/core/profiles/profile-schema';
+import { findRegistration, resolveProfile, type ResolvedProfile } from '../../../src/core/profiles/resolve-profile';
 import { SettingsSchema, type SettingsInput } from '../../../src/core/settings/settings-schema';
 import { goodCallback, goodRequest, ingestAll, observationsOf, REDIRECT, url } from '../../support/scenario';
 
@@ -13,7 +14,7 @@ function profileOf(request: string, settings: SettingsInput = {}) {
 const oauthOnly = goodRequest({ scope: 'accounts', nonce: undefined });
 
 describe('resolveProfile', () => {
-  it.each([
+  it.each<[string, string, SettingsInput, ProfileId, ResolvedProfile['chosenBy']]>([
     ['the forced profile first', goodRequest(), { forceProfile: 'akahu', redirectUris: [{ uri: REDIRECT, profile: 'akoya' }] }, 'akahu', 'forced'],
     ['the registered redirect URI profile', goodRequest(), { redirectUris: [{ uri: REDIRECT, profile: 'akoya' }] }, 'akoya', 'registration'],
     ['Akoya from its authorization host', url('https://sandbox-idp.ddp.akoya.com/auth', { client_id: 'c', response_type: 'code', redirect_uri: REDIRECT }), {}, 'akoya', 'host'],
@@ -21,7 +22,7 @@ describe('resolveProfile', () => {
     ['OP from its authorization host', url('https://authorize.op.fi/oauth/authorize', { client_id: 'c', response_type: 'code', redirect_uri: REDIRECT }), {}, 'op', 'host'],
     ['generic OIDC when the scope asks for openid', goodRequest(), {}, 'oidc', 'scope'],
     ['generic OAuth 2.0 otherwise', oauthOnly, {}, 'oauth2', 'default'],
-  ] as const)('chooses %s', (_, request, settings, id, chosenBy) => {
+  ])('chooses %s', (_, request, settings, id, chosenBy) => {
     expect(profileOf(request, settings)).toMatchObject({ id, chosenBy });
   });
 
