@@ -35,9 +35,33 @@ export interface FlowView {
 
 /** What a check may look at beyond its own flow. */
 export interface CheckContext {
-  /** All flows, oldest first, this one included: for checks across flows (reuse, replay). */
+  /** All flows, oldest first, this one included. */
   flows: readonly FlowView[];
+  /** Flows by the values checks compare across flows, so that no check scans them all per flow. */
+  index: FlowIndex;
   settings: Settings;
+}
+
+export interface FlowIndex {
+  /** Flows whose authorization request sent this state, oldest first. */
+  byRequestState: ReadonlyMap<string, readonly FlowView[]>;
+  /** Flows with a callback carrying this code, oldest first, each once. */
+  byCode: ReadonlyMap<string, readonly FlowView[]>;
+}
+
+export function indexFlows(views: readonly FlowView[]): FlowIndex {
+  const byRequestState = new Map<string, FlowView[]>();
+  const byCode = new Map<string, FlowView[]>();
+  const add = (map: Map<string, FlowView[]>, key: string, view: FlowView) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [view]);
+    else if (list.at(-1) !== view) list.push(view);
+  };
+  for (const view of views) {
+    if (view.request?.fields.state !== undefined) add(byRequestState, view.request.fields.state, view);
+    for (const callback of view.callbacks) if (callback.fields.code !== undefined) add(byCode, callback.fields.code, view);
+  }
+  return { byRequestState, byCode };
 }
 
 export function viewFlow(flow: Flow, profile: ResolvedProfile, registration?: RegisteredRedirect): FlowView {

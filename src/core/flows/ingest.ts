@@ -125,6 +125,27 @@ function findAwaitingResponse(state: FlowState, response: ResponseObservation): 
   return undefined;
 }
 
+/**
+ * Every redirect base a flow of this state has asked for or landed on: lets the many navigations
+ * that concern no flow skip the search. Derived from the flows and cached per state object, so
+ * a state restored from storage (a new object) gets its own; flows removed from a state leave
+ * stale entries behind, which cost a search and nothing else.
+ */
+const knownBases = new WeakMap<FlowState, Set<string>>();
+
+function basesOf(state: FlowState): Set<string> {
+  let bases = knownBases.get(state);
+  if (!bases) {
+    bases = new Set();
+    for (const flow of state.flows) {
+      if (flow.request?.redirectBase !== undefined) bases.add(flow.request.redirectBase);
+      for (const callback of flow.callbacks) bases.add(splitUrl(callback.url).base);
+    }
+    knownBases.set(state, bases);
+  }
+  return bases;
+}
+
 function see(state: FlowState, sighting: Sighting, watch: WatchList): void {
   const { base } = splitUrl(sighting.url);
   let params: Param[] | undefined;
@@ -168,6 +189,7 @@ function startFlow(state: FlowState, sighting: Sighting, params: Param[]): Flow 
     callbacks: [],
   };
   state.flows.push(flow);
+  if (redirectBase !== undefined) basesOf(state).add(redirectBase);
   return flow;
 }
 
@@ -187,8 +209,10 @@ function matchCallback(
   watch: WatchList,
   params: () => Param[],
 ): CallbackMatch | undefined {
+  const registered = watch.registeredBases.has(base);
+  if (!registered && !basesOf(state).has(base) && !activeFlowWithoutRedirect(state, sighting)) return undefined;
   const url = stripFragment(sighting.url);
-  // One pass over the recent flows, without allocating: this runs for every navigation.
+  // One pass over the recent flows, without allocating.
   let seenHere: Flow | undefined;
   const awaiting: Flow[] = [];
   for (let i = state.flows.length - 1, stop = Math.max(0, i + 1 - LOOKBACK_FLOWS); i >= stop; i--) {
@@ -200,7 +224,6 @@ function matchCallback(
     }
   }
   if (seenHere && (sighting.via === 'navigation' || sighting.continues)) return { flow: seenHere, merge: true };
-  const registered = watch.registeredBases.has(base);
   if (!seenHere && awaiting.length === 0 && !registered && !activeFlowWithoutRedirect(state, sighting)) return undefined;
   if (!isAuthorizationResponse(params())) return undefined;
   if (seenHere) return { flow: seenHere, merge: false };
@@ -237,6 +260,7 @@ function recordCallback(state: FlowState, match: CallbackMatch, sighting: Sighti
     if (sighting.via === 'request') Object.assign(last, optionalIds(sighting), { method: sighting.method });
     return;
   }
+  basesOf(state).add(splitUrl(sighting.url).base);
   flow.callbacks.push({
     time: sighting.time,
     url: sighting.url,

@@ -1,5 +1,5 @@
 import { CATALOGUE } from '../checks/catalogue';
-import { viewFlow, type CallbackView, type CheckContext, type FlowView } from '../checks/flow-view';
+import { indexFlows, viewFlow, type CallbackView, type CheckContext, type FlowView } from '../checks/flow-view';
 import type { Finding, Rule } from '../checks/rule';
 import { runChecks } from '../checks/run-checks';
 import type { FlowState } from '../flows/flow-schema';
@@ -18,7 +18,7 @@ export function analyze(state: FlowState, settings: Settings, options: AnalyzeOp
     const registration = findRegistration(flow, settings);
     return viewFlow(flow, resolveProfile(flow, settings, registration), registration);
   });
-  const context: CheckContext = { flows: views, settings };
+  const context: CheckContext = { flows: views, index: indexFlows(views), settings };
   const flows = views.map((view) => reportFlow(view, runChecks(view, context, options.rules ?? CATALOGUE, options.onRuleError)));
   const findings = countSeverities(flows.flatMap((flow) => flow.findings));
   return { flows, summary: { flows: flows.length, findings }, redacted: false };

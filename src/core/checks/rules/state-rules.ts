@@ -1,4 +1,3 @@
-import { getParam } from '../../params/param-list';
 import { estimateEntropyBits } from '../estimate-entropy';
 import { defineRule } from '../rule';
 
@@ -87,10 +86,10 @@ export const stateReused = defineRule({
     'A state must be unique to one authorization request. A value sent in two flows is predictable or fixed, so an attacker who sees it once can forge callbacks for the other (RFC 6749 s10.12).',
   reference: CSRF_BCP,
   fix: 'Generate a new random state for every authorization request instead of a constant or a per-session value.',
-  check({ flow, request }, { flows }) {
+  check({ flow, request }, { index }) {
     const state = request?.fields.state;
     if (state === undefined || state === '') return [];
-    const others = flows.filter((other) => other.flow.id !== flow.id && other.request && getParam(other.request.record.params, 'state') === state);
+    const others = (index.byRequestState.get(state) ?? []).filter((other) => other.flow.id !== flow.id);
     if (others.length === 0) return [];
     return [{ message: `The same state was sent in ${others.length + 1} flows (${[flow.id, ...others.map((o) => o.flow.id)].join(', ')}).`, evidence: { param: 'state', value: state } }];
   },
