@@ -11,21 +11,30 @@ import { REQUEST_RULES } from './rules/request-rules';
 import { RESPONSE_TYPE_RULES } from './rules/response-type-rules';
 import { STATE_RULES } from './rules/state-rules';
 
+/** A few small rules about one part of the flow, kept in one file. */
+export interface RuleFamily {
+  /** A heading for the family, e.g. in docs/checks.md. */
+  name: string;
+  rules: readonly Rule[];
+}
+
 /**
- * Every check Consent Lens runs, in the order findings of one severity are listed: the flow's
- * shape first, then the request, then the response. Each family file holds a few small rules
- * about one part of the flow.
+ * Every check Consent Lens runs, by family, in the order findings of one severity are listed:
+ * the flow's shape first, then the request, then the response.
  */
-export const CATALOGUE: readonly Rule[] = [
-  ...FLOW_RULES,
-  ...REQUEST_RULES,
-  ...RESPONSE_TYPE_RULES,
-  ...REDIRECT_RULES,
-  ...STATE_RULES,
-  ...PKCE_RULES,
-  ...CODE_RULES,
-  ...ERROR_RULES,
-  ...ISSUER_RULES,
-  ...EVENT_RULES,
-  ...ID_TOKEN_RULES,
+export const RULE_FAMILIES: readonly RuleFamily[] = [
+  { name: 'Flow', rules: FLOW_RULES },
+  { name: 'Authorization request', rules: REQUEST_RULES },
+  { name: 'Response type', rules: RESPONSE_TYPE_RULES },
+  { name: 'Redirect URI', rules: REDIRECT_RULES },
+  { name: 'State', rules: STATE_RULES },
+  { name: 'PKCE and nonce', rules: PKCE_RULES },
+  { name: 'Authorization code and tokens', rules: CODE_RULES },
+  { name: 'Error responses', rules: ERROR_RULES },
+  { name: 'Issuer (RFC 9207)', rules: ISSUER_RULES },
+  { name: 'Callback events (Akahu)', rules: EVENT_RULES },
+  { name: 'ID Token', rules: ID_TOKEN_RULES },
 ];
+
+/** Every check, flattened in family order. */
+export const CATALOGUE: readonly Rule[] = RULE_FAMILIES.flatMap((family) => family.rules);
