@@ -60,7 +60,8 @@ export function harToObservations(har: Har): HarObservations {
 function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined): string {
   if (!issue) return 'not a HAR entry';
   const path = issue.path.map(String).join('.');
-  return path === '' ? `not a HAR entry: ${issue.message}` : `${path}: ${issue.message}`;
+  if (path === '') return `not a HAR entry: ${issue.message}`;
+  return /received undefined$/.test(issue.message) ? `${path}: missing` : `${path}: ${issue.message}`;
 }
 
 /**
@@ -109,15 +110,17 @@ function postText(entry: HarEntry): string | undefined {
 }
 
 /**
- * The fields of a POSTed form. The raw urlencoded text is decoded here, because browsers disagree
- * on whether `postData.params` holds decoded values (Firefox, Playwright) or raw ones (Chrome).
+ * The fields of a POSTed form. The raw urlencoded text is decoded here when there is some, because
+ * browsers disagree on whether `postData.params` holds decoded values (Firefox, Playwright) or raw
+ * ones (Chrome). Playwright recording with `content: 'omit'` leaves the text empty: then the params.
  */
 function formDataOf(entry: HarEntry): FormField[] | undefined {
   const postData = entry.request.postData;
   if (!postData || entry.request.method.toUpperCase() !== 'POST') return undefined;
   const mimeType = (postData.mimeType ?? '').toLowerCase();
-  if (postData.text !== undefined && (mimeType.startsWith('application/x-www-form-urlencoded') || (mimeType === '' && !postData.params))) {
-    return decodeParams(postData.text, 'form').map(({ name, value }): FormField => [name, value]);
+  const text = postData.text ?? '';
+  if (text !== '' && (mimeType.startsWith('application/x-www-form-urlencoded') || (mimeType === '' && !postData.params))) {
+    return decodeParams(text, 'form').map(({ name, value }): FormField => [name, value]);
   }
   if (postData.params) return postData.params.map(({ name, value }): FormField => [name, value ?? '']);
   return undefined;

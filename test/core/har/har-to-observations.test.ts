@@ -97,9 +97,15 @@ describe('harToObservations', () => {
       expect(request).toMatchObject({ method: 'POST', formData: [['code', GOOD_CODE], ['state', 'a/b+c d'], ['note', 'one two']] });
     });
 
-    it('uses params when the body text is missing', () => {
-      const entry = harEntry('firefox', { url: REDIRECT, status: 200, form }, T0);
-      delete (entry.request as { postData: { text?: string } }).postData.text;
+    it.each([
+      ['missing', undefined],
+      // Playwright's recordHar with content: 'omit' writes the text empty but keeps the params.
+      ['empty', ''],
+    ])('uses params when the body text is %s', (_name, text) => {
+      const entry = harEntry('playwright', { url: REDIRECT, status: 200, form }, T0);
+      const postData = (entry.request as { postData: { text?: string } }).postData;
+      if (text === undefined) delete postData.text;
+      else postData.text = text;
       const { observations } = harToObservations(HarSchema.parse({ log: { entries: [entry] } }));
       expect(observations[0]).toMatchObject({ formData: [['code', GOOD_CODE], ['state', 'a/b+c d'], ['note', 'one two']] });
     });
@@ -174,8 +180,8 @@ describe('harToObservations', () => {
     it.each([
       ['null', null, /not a HAR entry/],
       ['a string', 'entry', /not a HAR entry/],
-      ['no request', { ...withoutParts, response }, /^request: /],
-      ['no response', { ...withoutParts, request }, /^response: /],
+      ['no request', { ...withoutParts, response }, /^request: missing$/],
+      ['no response', { ...withoutParts, request }, /^response: missing$/],
       ['a date that is not one', { ...good, startedDateTime: 'yesterday' }, /^startedDateTime: not a date and time$/],
       ['a status that is text', { ...good, response: { ...(response as object), status: '302' } }, /^response\.status: /],
       ['an empty URL', { ...good, request: { ...(request as object), url: '' } }, /^request\.url: /],

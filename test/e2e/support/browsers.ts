@@ -161,6 +161,22 @@ function hostResolverRules(hostMap: Record<string, string>): string {
   return [...rules, 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1', 'EXCLUDE localhost'].join(', ');
 }
 
+/**
+ * The flags every test Chromium runs with, extension or not: quiet, offline but for loopback and
+ * the mapped names (e.g. `{ 'client.example.test': '127.0.0.1' }`; the URL's port is kept).
+ */
+export function chromiumArgs(hostMap: Record<string, string> = {}): string[] {
+  return [
+    '--no-sandbox', // runs as root in CI containers
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    `--host-resolver-rules=${hostResolverRules(hostMap)}`,
+  ];
+}
+
 export async function launchChromiumWithExtension(
   distDir: string = DIST_CHROME,
   options: ChromiumLaunchOptions = {},
@@ -183,13 +199,7 @@ export async function launchChromiumWithExtension(
       args: [
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
-        '--no-sandbox', // runs as root in CI containers
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        `--host-resolver-rules=${hostResolverRules(options.hostMap ?? {})}`,
+        ...chromiumArgs(options.hostMap),
         ...(options.args ?? []),
       ],
     });

@@ -1,0 +1,147 @@
+// What the text and markdown formats both show of a flow, as plain rows: each format only lays them out.
+import type { AuthorizationRequestFields, CallbackFields, FlowReport, Hop, Outcome, SeverityCounts } from '../core/index';
+import { parseUrl } from '../core/url/parse-url';
+import { splitUrl } from '../core/url/split-url';
+
+export interface FieldRow {
+  name: string;
+  value: string;
+}
+
+const REQUEST_FIELDS: ReadonlyArray<[keyof AuthorizationRequestFields, string]> = [
+  ['responseType', 'response_type'],
+  ['responseMode', 'response_mode'],
+  ['scope', 'scope'],
+  ['state', 'state'],
+  ['nonce', 'nonce'],
+  ['codeChallengeMethod', 'code_challenge_method'],
+  ['codeChallenge', 'code_challenge'],
+  ['requestUri', 'request_uri'],
+  ['connector', 'connector'],
+  ['prompt', 'prompt'],
+  ['loginHint', 'login_hint'],
+];
+
+const CALLBACK_FIELDS: ReadonlyArray<[keyof CallbackFields, string]> = [
+  ['code', 'code'],
+  ['state', 'state'],
+  ['iss', 'iss'],
+  ['event', 'event'],
+  ['error', 'error'],
+  ['errorDescription', 'error_description'],
+  ['errorUri', 'error_uri'],
+  ['idToken', 'id_token'],
+  ['accessToken', 'access_token'],
+  ['refreshToken', 'refresh_token'],
+  ['tokenType', 'token_type'],
+  ['expiresIn', 'expires_in'],
+  ['sessionState', 'session_state'],
+];
+
+/** The request's decoded parameters worth a glance (client_id and redirect_uri head the flow). */
+export function requestRows(fields: AuthorizationRequestFields): FieldRow[] {
+  return rows(fields, REQUEST_FIELDS);
+}
+
+/** The callback's decoded parameters; secrets arrive already redacted unless asked for. */
+export function callbackRows(fields: CallbackFields): FieldRow[] {
+  return rows(fields, CALLBACK_FIELDS);
+}
+
+function rows<T extends object>(fields: T, names: ReadonlyArray<[keyof T, string]>): FieldRow[] {
+  const out: FieldRow[] = [];
+  for (const [key, name] of names) {
+    const value = fields[key];
+    if (typeof value === 'string') out.push({ name, value });
+  }
+  return out;
+}
+
+/** The flow's redirect URI, or why none is known. */
+export function redirectUriShown(flow: FlowReport): string {
+  if (flow.redirectUri !== undefined) return flow.redirectUri;
+  return flow.request?.fields.requestUri !== undefined ? '(not in the browser: pushed with PAR)' : '(none)';
+}
+
+export interface HopRow {
+  /** Seconds after the flow's start, e.g. "+0.41s". */
+  offset: string;
+  method: string;
+  /** The status, or "..." while unknown, or "failed". */
+  status: string;
+  host: string;
+  path: string;
+  /** What the hop is in the flow, when it is more than a page on the way. */
+  role?: 'authorization request';
+  /** Where a redirect sent the browser, when that is another host. */
+  redirectHost?: string;
+  error?: string;
+}
+
+export function hopRows(flow: FlowReport): HopRow[] {
+  const start = flowStart(flow);
+  return flow.hops.map((hop) => {
+    const { host, path } = hostAndPath(hop.url);
+    const redirectHost = hop.location === undefined ? undefined : hostAndPath(hop.location, hop.url).host;
+    return {
+      offset: offset(hop.time, start),
+      method: hop.method ?? 'GET',
+      status: statusOf(hop),
+      host,
+      path,
+      ...(flow.request && hop.url === flow.request.url && { role: 'authorization request' as const }),
+      ...(redirectHost !== undefined && redirectHost !== host && { redirectHost }),
+      ...(hop.error !== undefined && { error: hop.error }),
+    };
+  });
+}
+
+export function statusOf(entry: Pick<Hop, 'status'>): string {
+  if (entry.status === undefined) return '...';
+  return entry.status === 0 ? 'failed' : String(entry.status);
+}
+
+/** Where a flow's clock starts: its authorization request, else its first sighting. */
+export function flowStart(flow: FlowReport): number {
+  return flow.request?.time ?? flow.startedAt;
+}
+
+export function offset(time: number, start: number): string {
+  const seconds = (time - start) / 1000;
+  return `${seconds < 0 ? '-' : '+'}${Math.abs(seconds).toFixed(2)}s`;
+}
+
+export function hostAndPath(url: string, base?: string): { host: string; path: string } {
+  const parsed = parseUrl(url, base);
+  if (parsed.ok && parsed.url.host !== '') return { host: parsed.url.host, path: parsed.url.pathname };
+  return { host: '', path: splitUrl(url).base };
+}
+
+export function isoTime(time: number): string {
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? String(time) : date.toISOString();
+}
+
+/** "600 s" or "5 min" style: the lifetimes providers document. */
+export function duration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds >= 120 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function severityCounts(counts: SeverityCounts): string {
+  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`;
+}
+
+/** "2 success, 1 denied": how the flows ended, in a fixed order. */
+export function outcomeCounts(flows: readonly FlowReport[]): string {
+  const order: Outcome[] = ['success', 'denied', 'error', 'revoked', 'pending', 'unknown'];
+  return order
+    .map((outcome) => [outcome, flows.filter((flow) => flow.outcome === outcome).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([outcome, count]) => `${count} ${outcome}`)
+    .join(', ');
+}
