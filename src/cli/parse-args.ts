@@ -30,8 +30,8 @@ Options for analyze:
   -f, --format text|json|markdown   output format (default: text)
   -p, --profile akoya|akahu|op|oauth2|oidc
                                     check every flow against this provider profile
-  -r, --redirect-uri URI            a redirect URI registered for your client (repeatable);
-                                    flows to it use --profile, or oauth2
+  -r, --redirect-uri URI            a redirect URI registered for your client (repeatable):
+                                    redirect_uri values not exactly one of them are flagged
       --show-secrets                print codes and tokens instead of redacting them
 
 Exit status: 0 no error-severity finding, 1 at least one, 2 unusable input or arguments.

@@ -41,7 +41,7 @@ export function resolveProfile(flow: Flow, settings: Settings, registration?: Re
 
 function chooseProfile(flow: Flow, settings: Settings, registration?: RegisteredRedirect): [ProfileId, ResolvedProfile['chosenBy']] {
   if (settings.forceProfile) return [settings.forceProfile, 'forced'];
-  if (registration) return [registration.profile, 'registration'];
+  if (registration?.profile) return [registration.profile, 'registration'];
   const host = flow.request && hostOf(flow.request.url);
   const byHost = host && Object.values(BUILTIN_PROFILES).find((profile) =>
     profile.authorizationHosts.some((known) => host === known || host.endsWith(`.${known}`)));

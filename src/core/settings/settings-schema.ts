@@ -6,7 +6,8 @@ import { z } from '../zod';
 export const RegisteredRedirectSchema = z.object({
   uri: z.string().refine((uri) => parseUrl(uri).ok, 'must be an absolute URI, e.g. https://app.example/callback')
     .refine((uri) => !uri.includes('#'), 'a redirect URI must not contain a fragment (RFC 6749 s3.1.2)'),
-  profile: ProfileIdSchema.default('oauth2'),
+  /** The provider profile of flows to this URI; without one it is detected from the authorization host. */
+  profile: ProfileIdSchema.optional(),
   label: z.string().max(80).optional(),
   overrides: ProfileOverridesSchema.default({}),
 });

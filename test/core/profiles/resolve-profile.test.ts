@@ -26,6 +26,10 @@ describe('resolveProfile', () => {
     expect(profileOf(request, settings)).toMatchObject({ id, chosenBy });
   });
 
+  it('detects the profile of a registered redirect URI that names none', () => {
+    expect(profileOf(goodRequest(), { redirectUris: [{ uri: REDIRECT }] })).toMatchObject({ id: 'oidc', chosenBy: 'scope' });
+  });
+
   it('does not mistake a host that merely ends with a provider name for it', () => {
     expect(profileOf(url('https://notakoya.com/auth', { client_id: 'c', response_type: 'code', redirect_uri: REDIRECT })).id).toBe('oauth2');
   });

@@ -123,8 +123,8 @@ describe('redirect rules', () => {
     });
 
     it('fires when the flow matched a registration through its callback base', () => {
-      const flow = runScenario(redirectTo(REDIRECT), registered(`${REDIRECT}?tenant=a`));
-      expect(flow.profile.chosenBy).toBe('registration');
+      const flow = runScenario(redirectTo(REDIRECT), { redirectUris: [{ uri: `${REDIRECT}?tenant=a`, profile: 'akoya' }] });
+      expect(flow.profile).toMatchObject({ id: 'akoya', chosenBy: 'registration' });
       expect(finding(flow, 'redirect-uri-unregistered')?.message).toContain('differs in query');
     });
 
