@@ -1,7 +1,11 @@
 import browser from 'webextension-polyfill';
+import { createWorker } from './create-worker';
+import { wireListeners } from './wire-listeners';
 
-// Listeners go here, registered synchronously at top level so a woken worker receives the event.
-browser.runtime.onInstalled.addListener(() => {});
+const worker = createWorker(browser);
+// Listeners first, synchronously: a worker woken by an event must be listening when it is delivered.
+wireListeners(browser, worker);
+void worker.start();
 
 // Readiness marker: the worker exists before its listeners are registered, so tests wait for this.
 void browser.storage.session.set({ 'worker-ready': Date.now() });

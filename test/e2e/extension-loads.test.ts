@@ -17,19 +17,19 @@ import {
 } from './support/browsers';
 
 const POPUP = manifest.action.default_popup;
-const EMPTY_STATE = 'No consent flows recorded yet.';
+const EMPTY_STATE = 'No consent flows recorded yet';
 
 function builtManifest(distDir: string): Record<string, unknown> & { background?: Record<string, unknown> } {
   return JSON.parse(readFileSync(join(distDir, 'manifest.json'), 'utf8'));
 }
 
 describe('built manifests', () => {
-  it.each([DIST_CHROME, DIST_FIREFOX])('%s asks for storage only, no host permissions', (dist) => {
+  it.each([DIST_CHROME, DIST_FIREFOX])('%s asks for storage, webRequest and webNavigation; host access only as an option', (dist) => {
     const built = builtManifest(dist);
     expect(built.manifest_version).toBe(3);
-    expect(built.permissions).toEqual(['storage']);
+    expect(built.permissions).toEqual(['storage', 'webRequest', 'webNavigation']);
     expect(built).not.toHaveProperty('host_permissions');
-    expect(built).not.toHaveProperty('optional_host_permissions');
+    expect(built.optional_host_permissions).toEqual(['<all_urls>']);
   });
 
   it('chrome runs the background as a service worker', () => {

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisReportSchema, type AnalysisReport } from '../../src/core/report/report-schema';
+import { driveConsent, type DriveResult } from '../../src/sandbox/drive-consent';
+import type { Scenario, ScenarioId } from '../../src/sandbox/scenarios';
+import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { browserForSuite, REPO_ROOT } from './support/browsers';
-import { sandboxHostMap, startConsentSandbox, type ConsentSandbox, type SandboxClient } from './support/consent-sandbox';
-import { driveConsent, type DriveResult } from './support/drive-consent';
 import { recordHar } from './support/record-har';
 
 const CLI = join(REPO_ROOT, 'dist/cli/consent-lens.mjs');
@@ -48,33 +49,30 @@ afterAll(async () => {
 const chromiumPath = browserForSuite('chromium');
 
 describe.skipIf(!chromiumPath)('HAR files recorded by Chromium', () => {
-  let sandbox: ConsentSandbox;
-  let app: SandboxClient;
-  let insecureApp: SandboxClient;
+  let sandbox: Sandbox;
+  let app: Scenario;
+  let issuer: string;
   let cleanHar: string;
   let cleanDrive: DriveResult;
 
-  /** Records one flow in a fresh browser: the login page, then the consent page (or Cancel). */
-  async function recordFlow(name: string, client: SandboxClient, cancel = false): Promise<{ file: string; drive: DriveResult }> {
-    const file = join(workDir, `${name}.har`);
+  const scenario = (id: ScenarioId) => sandbox.scenarios.find((candidate) => candidate.id === id)!;
+
+  /** Records one sandbox scenario in a fresh browser: the login page, then the consent page (or Cancel). */
+  async function recordFlow(id: ScenarioId): Promise<{ file: string; drive: DriveResult }> {
+    const { startUrl, redirectUri, plan } = scenario(id);
+    const file = join(workDir, `${id.replace('/', '-')}.har`);
     const drive = await recordHar(file, async (context) => {
       const page = await context.newPage();
-      return driveConsent(page, client.loginUrl, { redirectUri: client.redirectUri, cancel });
-    }, { executablePath: chromiumPath!, hostMap: sandboxHostMap(sandbox) });
+      return driveConsent(page, startUrl, { redirectUri, cancel: plan.userAction === 'cancel' });
+    }, { executablePath: chromiumPath!, hostMap: sandbox.hostMap });
     return { file, drive };
   }
 
   beforeAll(async () => {
-    sandbox = await startConsentSandbox({
-      clients: [
-        { clientId: 'sandbox-app' },
-        { clientId: 'insecure-app', redirectHost: 'client.example.test' },
-        { clientId: 'form-post-app', extraParams: { response_mode: 'form_post' } },
-      ],
-    });
-    app = sandbox.clients['sandbox-app']!;
-    insecureApp = sandbox.clients['insecure-app']!;
-    ({ file: cleanHar, drive: cleanDrive } = await recordFlow('clean', app));
+    sandbox = await startSandbox();
+    app = scenario('oidc/clean');
+    issuer = sandbox.issuers.oidc;
+    ({ file: cleanHar, drive: cleanDrive } = await recordFlow('oidc/clean'));
   });
 
   afterAll(async () => {
@@ -87,9 +85,9 @@ describe.skipIf(!chromiumPath)('HAR files recorded by Chromium', () => {
     expect(stderr).toBe('');
     expect(report.flows).toHaveLength(1);
     const [flow] = report.flows;
-    expect(flow).toMatchObject({ outcome: 'success', clientId: 'sandbox-app', redirectUri: app.redirectUri });
+    expect(flow).toMatchObject({ outcome: 'success', clientId: 'sandbox-oidc-app', redirectUri: app.redirectUri });
     expect(flow!.request!.fields).toMatchObject({
-      clientId: 'sandbox-app',
+      clientId: 'sandbox-oidc-app',
       responseType: 'code',
       state: expect.stringMatching(/^[\w-]{32}$/),
       codeChallenge: expect.stringMatching(/^[\w-]{43}$/),
@@ -98,7 +96,7 @@ describe.skipIf(!chromiumPath)('HAR files recorded by Chromium', () => {
     expect(flow!.callbacks).toHaveLength(1);
     expect(flow!.callbacks[0]).toMatchObject({
       status: 200,
-      fields: { code: expect.stringMatching(/^\[redacted \d+ chars\]$/), state: flow!.request!.fields.state, iss: sandbox.issuer },
+      fields: { code: expect.stringMatching(/^\[redacted \d+ chars\]$/), state: flow!.request!.fields.state, iss: issuer },
     });
 
     // AS/auth 303 -> login page 200, POST 303 -> AS/auth/:uid 303 -> consent page 200, POST 303 -> AS/auth/:uid 303 -> callback
@@ -121,7 +119,7 @@ describe.skipIf(!chromiumPath)('HAR files recorded by Chromium', () => {
     const { exitCode, stdout } = consentLens('analyze', cleanHar);
     expect(exitCode).toBe(0);
     expect(stdout).toMatch(/^flow-1 {2}success {2}profile Generic OpenID Connect/m);
-    expect(stdout).toMatch(/^ +\+\d+\.\d\ds {2}callback {2}GET {3}200 +127\.0\.0\.1:\d+\/callback$/m);
+    expect(stdout).toMatch(/^ +\+\d+\.\d\ds {2}callback {2}GET {3}200 +127\.0\.0\.1:\d+\/oidc\/callback$/m);
     expect(stdout).toMatch(/^ +code {3}\[redacted \d+ chars\]$/m);
     expect(stdout).toMatch(/^Summary: 1 flow \(1 success\); 0 errors/m);
   });
@@ -159,22 +157,21 @@ describe.skipIf(!chromiumPath)('HAR files recorded by Chromium', () => {
   });
 
   it('reports redirect-not-https for a real flow back to an http host that is not loopback', async () => {
-    const { file, drive } = await recordFlow('insecure', insecureApp);
-    expect(drive.callbackUrl).toMatch(/^http:\/\/client\.example\.test:\d+\/callback\?code=/);
+    const { file, drive } = await recordFlow('oidc/http-redirect');
+    expect(drive.callbackUrl).toMatch(/^http:\/\/client\.example\.test:\d+\/oidc\/callback\?code=/);
     const { exitCode, report } = analyzeJson(file);
     expect(report.flows).toHaveLength(1);
-    expect(report.flows[0]).toMatchObject({ outcome: 'success', redirectUri: insecureApp.redirectUri });
+    expect(report.flows[0]).toMatchObject({ outcome: 'success', redirectUri: scenario('oidc/http-redirect').redirectUri });
     expect(report.flows[0]!.findings).toContainEqual(expect.objectContaining({ id: 'redirect-not-https', severity: 'error' }));
     expect(exitCode).toBe(1);
   });
 
   it('reads a form_post callback, whose code travels in a POSTed form', async () => {
-    const formPostApp = sandbox.clients['form-post-app']!;
-    const { file } = await recordFlow('form-post', formPostApp);
+    const { file } = await recordFlow('oidc/form-post');
     const { exitCode, report } = analyzeJson(file, '--show-secrets');
     expect(report.flows).toHaveLength(1);
     const [flow] = report.flows;
-    expect(flow).toMatchObject({ outcome: 'success', clientId: 'form-post-app' });
+    expect(flow).toMatchObject({ outcome: 'success', clientId: 'sandbox-oidc-app' });
     expect(flow!.callbacks).toHaveLength(1);
     expect(flow!.callbacks[0]).toMatchObject({ method: 'POST', status: 200, fields: { code: expect.stringMatching(/^[\w-]{43}$/), state: flow!.request!.fields.state } });
     expect(flow!.callbacks[0]!.params.map((param) => param.in)).toEqual(['form', 'form', 'form']);
@@ -182,12 +179,12 @@ describe.skipIf(!chromiumPath)('HAR files recorded by Chromium', () => {
   });
 
   it('reports error-response as a warning when the user cancels', async () => {
-    const { file, drive } = await recordFlow('denied', app, true);
+    const { file, drive } = await recordFlow('oidc/access-denied');
     expect(drive.steps).toEqual(['cancel']);
     const { exitCode, report } = analyzeJson(file, '--redirect-uri', app.redirectUri);
     expect(report.flows).toHaveLength(1);
     const [flow] = report.flows;
-    expect(flow).toMatchObject({ outcome: 'denied', callbacks: [{ fields: { error: 'access_denied', iss: sandbox.issuer } }] });
+    expect(flow).toMatchObject({ outcome: 'denied', callbacks: [{ fields: { error: 'access_denied', iss: issuer } }] });
     expect(flow!.hops.map((hop) => new URL(hop.url).pathname)).toContainEqual(expect.stringMatching(/^\/interaction\/[\w-]+\/abort$/));
     expect(flow!.findings).toContainEqual(expect.objectContaining({ id: 'error-response', severity: 'warning' }));
     expect(flow!.findings.filter((finding) => finding.severity === 'error')).toEqual([]);

@@ -1,3 +1,4 @@
+import type { Hop } from '../flows/flow-schema';
 import type { Param } from '../params/param-schema';
 import type { AnalysisReport, FlowReport } from './report-schema';
 
@@ -39,11 +40,7 @@ function redactFlow(flow: FlowReport): FlowReport {
     ...(flow.request && {
       request: { ...flow.request, url: redactUrl(flow.request.url), params: flow.request.params.map(redactParam) },
     }),
-    hops: flow.hops.map((hop) => ({
-      ...hop,
-      url: redactUrl(hop.url),
-      ...(hop.location !== undefined && { location: redactUrl(hop.location) }),
-    })),
+    hops: flow.hops.map(redactHop),
     callbacks: flow.callbacks.map((callback) => {
       const fields = { ...callback.fields };
       for (const key of SECRET_FIELDS) if (fields[key] !== undefined) fields[key] = redactValue(fields[key]);
@@ -57,7 +54,11 @@ function redactFlow(flow: FlowReport): FlowReport {
   };
 }
 
-function redactParam(param: Param): Param {
+export function redactHop(hop: Hop): Hop {
+  return { ...hop, url: redactUrl(hop.url), ...(hop.location !== undefined && { location: redactUrl(hop.location) }) };
+}
+
+export function redactParam(param: Param): Param {
   return SECRET_PARAMS.has(param.name) && param.value !== '' ? { ...param, value: redactValue(param.value) } : param;
 }
 

@@ -1,14 +1,17 @@
 // Real-browser helpers for e2e tests: find the browsers, launch them with the built extension,
 // wait for the background to be ready, open extension pages. Recipes and pitfalls:
 // /work/shared/reference/browser-testing.md.
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type BrowserType, type Page, type Worker } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
 import manifest from '../../../manifest.json' with { type: 'json' };
+import { BROWSERS, chromiumArgs, extensionArgs, locateBrowser, type BrowserName } from '../../../src/sandbox/local-browsers';
+
+export { chromiumArgs, locateBrowser, type BrowserName };
 
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const DIST_CHROME = join(REPO_ROOT, 'dist/chrome');
@@ -25,38 +28,6 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 // ---------------------------------------------------------------------------------------------
 // Locating browsers
 
-export type BrowserName = 'chromium' | 'firefox';
-
-const BROWSERS: Record<BrowserName, { envVar: string; names: string[] }> = {
-  // Branded Chrome ignores --load-extension, so only Chromium builds qualify.
-  chromium: { envVar: 'CHROMIUM_PATH', names: ['chromium', 'chromium-browser'] },
-  firefox: { envVar: 'FIREFOX_PATH', names: ['firefox-esr', 'firefox'] },
-};
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The browser's executable: $CHROMIUM_PATH / $FIREFOX_PATH if set, else the first match on PATH. */
-export function locateBrowser(name: BrowserName): string | undefined {
-  const { envVar, names } = BROWSERS[name];
-  const fromEnv = process.env[envVar];
-  if (fromEnv) return isExecutable(fromEnv) ? fromEnv : undefined;
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/bin'].filter(Boolean);
-  for (const exe of names) {
-    for (const dir of dirs) {
-      const candidate = join(dir, exe);
-      if (isExecutable(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
-
 /**
  * The executable for a suite that needs this browser, for `describe.skipIf(!path)`.
  * Missing in CI (CI=true) is a failure, so CI can never go green by skipping; locally the suite
@@ -65,7 +36,7 @@ export function locateBrowser(name: BrowserName): string | undefined {
 export function browserForSuite(name: BrowserName): string | undefined {
   const path = locateBrowser(name);
   if (path) return path;
-  const message = `${name} not found (set ${BROWSERS[name].envVar} or install it, e.g. apt-get install ${name === 'chromium' ? 'chromium' : 'firefox-esr'})`;
+  const message = `${name} not found (set ${BROWSERS[name].envVar} or install it, e.g. apt-get install ${BROWSERS[name].aptPackage})`;
   if (process.env.CI === 'true') throw new Error(`${message}; browsers are required when CI=true`);
   console.warn(`[e2e] skipping ${name} tests: ${message}`);
   return undefined;
@@ -118,6 +89,8 @@ export interface ChromiumLaunchOptions {
   /** Wait for the background's readiness marker before returning (default true). */
   waitForReady?: boolean;
   timeoutMs?: number;
+  /** Runs on the fresh profile before Chromium starts, e.g. to seed its Preferences (grant-host-access.ts). */
+  prepareProfile?: (profile: { userDataDir: string; extensionDir: string }) => Promise<void> | void;
 }
 
 export interface ChromiumSession {
@@ -155,28 +128,6 @@ async function extensionWorker(context: BrowserContext, timeoutMs: number): Prom
   return started;
 }
 
-function hostResolverRules(hostMap: Record<string, string>): string {
-  // No traffic may leave the machine, and offline DNS look-ups (e.g. web fonts) stall for seconds.
-  const rules = Object.entries(hostMap).map(([host, target]) => `MAP ${host} ${target}`);
-  return [...rules, 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1', 'EXCLUDE localhost'].join(', ');
-}
-
-/**
- * The flags every test Chromium runs with, extension or not: quiet, offline but for loopback and
- * the mapped names (e.g. `{ 'client.example.test': '127.0.0.1' }`; the URL's port is kept).
- */
-export function chromiumArgs(hostMap: Record<string, string> = {}): string[] {
-  return [
-    '--no-sandbox', // runs as root in CI containers
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    `--host-resolver-rules=${hostResolverRules(hostMap)}`,
-  ];
-}
-
 export async function launchChromiumWithExtension(
   distDir: string = DIST_CHROME,
   options: ChromiumLaunchOptions = {},
@@ -190,6 +141,7 @@ export async function launchChromiumWithExtension(
 
   let context: BrowserContext | undefined;
   try {
+    await options.prepareProfile?.({ userDataDir, extensionDir });
     context = await chromium.launchPersistentContext(userDataDir, {
       ...options.contextOptions,
       executablePath,
@@ -197,8 +149,7 @@ export async function launchChromiumWithExtension(
       ...(options.recordHar ? { recordHar: options.recordHar } : {}),
       ...(options.ignoreHTTPSErrors !== undefined ? { ignoreHTTPSErrors: options.ignoreHTTPSErrors } : {}),
       args: [
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
+        ...extensionArgs(extensionDir),
         ...chromiumArgs(options.hostMap),
         ...(options.args ?? []),
       ],

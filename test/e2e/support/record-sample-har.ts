@@ -1,35 +1,32 @@
-// `npm run record-sample`: records test/fixtures/har/sample-consent-flows.har, the HAR that
-// `npm start` analyses. Three real flows through the consent sandbox in one browser context
-// (prompt=consent, so the consent page shows every time): a clean one, one back to an http
-// redirect URI on a name that is not loopback, and one the user cancels (access_denied).
+// `npm run record-sample`: records test/fixtures/har/sample-consent-flows.har, the HAR the README's
+// CLI example analyses. Three real flows through the consent sandbox's generic OpenID Connect
+// personality in one browser context (prompt=consent, so the consent page shows every time): a
+// clean one, one back to an http redirect URI on a name that is not loopback, and one the user
+// cancels (access_denied).
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { driveConsent } from '../../../src/sandbox/drive-consent';
+import type { ScenarioId } from '../../../src/sandbox/scenarios';
+import { startSandbox } from '../../../src/sandbox/start-sandbox';
 import { REPO_ROOT } from './browsers';
-import { sandboxHostMap, startConsentSandbox } from './consent-sandbox';
-import { driveConsent } from './drive-consent';
 import { recordHar } from './record-har';
 
 export const SAMPLE_HAR = join(REPO_ROOT, 'test/fixtures/har/sample-consent-flows.har');
+const RECORDED: ScenarioId[] = ['oidc/clean', 'oidc/http-redirect', 'oidc/access-denied'];
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const sandbox = await startConsentSandbox({
-    clients: [
-      { clientId: 'budget-app', prompt: 'consent' },
-      { clientId: 'legacy-app', prompt: 'consent', redirectHost: 'client.example.test' },
-    ],
-  });
+  const sandbox = await startSandbox();
   try {
     await mkdir(dirname(SAMPLE_HAR), { recursive: true });
-    const app = sandbox.clients['budget-app']!;
-    const legacy = sandbox.clients['legacy-app']!;
     await recordHar(SAMPLE_HAR, async (context) => {
       const page = await context.newPage();
-      for (const [client, cancel] of [[app, false], [legacy, false], [app, true]] as const) {
-        const { steps } = await driveConsent(page, client.loginUrl, { redirectUri: client.redirectUri, cancel });
-        console.log(`recorded ${client.clientId}: ${steps.join(' -> ')} -> callback`);
+      for (const id of RECORDED) {
+        const { startUrl, redirectUri, plan } = sandbox.scenarios.find((scenario) => scenario.id === id)!;
+        const { steps } = await driveConsent(page, startUrl, { redirectUri, cancel: plan.userAction === 'cancel' });
+        console.log(`recorded ${id}: ${steps.join(' -> ')} -> callback`);
       }
-    }, { hostMap: sandboxHostMap(sandbox) });
+    }, { hostMap: sandbox.hostMap });
   } finally {
     await sandbox.close();
   }

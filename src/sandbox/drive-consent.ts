@@ -1,4 +1,4 @@
-// Drives a page through oidc-provider's dev login and consent pages, like a user would.
+// Drives a page through oidc-provider's dev sign-in and consent pages, as a user would.
 import type { Page } from 'playwright-core';
 
 export interface DriveOptions {

@@ -1,0 +1,128 @@
+// The worker's logic, without the browser's event wiring (wire-listeners.ts): observations in,
+// flows stored, badges shown, messages answered. Everything it touches comes in as `browser`.
+import { analyze, compileWatchList, countSeverities, createFlowState, forgetTab, ingest, type Observation } from '../core/index';
+import { SETTINGS_ITEM } from '../core/storage/storage-items';
+import { createBadgeUpdater } from './badge-updater';
+import { broadcast } from './broadcast';
+import { createFlowStore } from './flow-store';
+import { createMessageRouter, type MessageHandlers, type MessageSender } from './message-router';
+import { navigationFilter } from './navigation-filter';
+import { createObservationBuffer, type BufferTiming } from './observation-buffer';
+import { createSettingsStore } from './settings-store';
+import type { WorkerBrowser } from './worker-browser';
+
+export interface WorkerOptions {
+  now?: () => number;
+  timing?: BufferTiming;
+}
+
+export type ConsentLensWorker = ReturnType<typeof createWorker>;
+
+export function createWorker(browser: WorkerBrowser, { now = Date.now, timing }: WorkerOptions = {}) {
+  const settingsStore = createSettingsStore(browser.storage.local);
+  const settings = async () => (await settingsStore.get()).value;
+  const badges = createBadgeUpdater(browser.action, now);
+  const store = createFlowStore({
+    storage: browser.storage,
+    settings,
+    now,
+    async onChange(state, current, tabsBefore) {
+      await badges.update(analyze(state, current).flows, tabsBefore);
+      await broadcast(browser.runtime, 'flowsChanged');
+    },
+  });
+
+  let granted: Promise<string[]> | undefined;
+  const grantedOrigins = () =>
+    (granted ??= browser.permissions.getAll().then(
+      ({ origins = [] }) => origins,
+      () => [],
+    ));
+
+  const buffer = createObservationBuffer(async (batch) => {
+    try {
+      const origins = await grantedOrigins();
+      const changed = await store.update((state, current) => {
+        const watched = navigationFilter(current, origins);
+        const watch = compileWatchList(current);
+        for (const observation of batch) {
+          if (observation.kind !== 'navigation' || watched(observation.url, state)) ingest(state, observation, watch);
+        }
+      });
+      if (!changed) await badges.reapply(batch.map((observation) => observation.tabId));
+    } catch (error) {
+      console.error('Consent Lens: could not record what the browser reported', error);
+    }
+  }, timing);
+
+  /** Retention, the history opt-in and the analysis all depend on the settings. */
+  async function applySettings(): Promise<void> {
+    await store.update(() => {}, { force: true });
+    await broadcast(browser.runtime, 'settingsChanged');
+  }
+
+  const handlers: MessageHandlers = {
+    async getFlows({ tabId }) {
+      await buffer.flush();
+      const report = analyze(await store.read(), await settings());
+      if (tabId === undefined) return { report };
+      const flows = report.flows.filter((flow) => flow.tabId === tabId);
+      return { report: { ...report, flows, summary: { flows: flows.length, findings: countSeverities(flows.flatMap((flow) => flow.findings)) } } };
+    },
+    async clearFlows() {
+      await buffer.flush();
+      let cleared = 0;
+      await store.update((state) => {
+        cleared = state.flows.length;
+        // Ids keep counting, so a page holding an old flow id never sees it reused.
+        return { ...createFlowState(), nextSeq: state.nextSeq };
+      });
+      return { cleared };
+    },
+    async getSettings() {
+      const { value, problem } = await settingsStore.get();
+      return { settings: value, ...(problem !== undefined && { problem }) };
+    },
+    async saveSettings({ settings: next }) {
+      await settingsStore.save(next);
+      await applySettings();
+      return { settings: next };
+    },
+  };
+
+  const route = createMessageRouter({
+    extensionId: browser.runtime.id,
+    extensionBaseUrl: browser.runtime.getURL(''),
+    handlers,
+  });
+
+  return {
+    /** Loads the state (merging kept history) and shows the badges: on every worker start, so a woken worker catches up. */
+    async start(): Promise<void> {
+      try {
+        const state = await store.read();
+        await badges.update(analyze(state, await settings()).flows);
+      } catch (error) {
+        console.error('Consent Lens: could not start', error);
+      }
+    },
+    observe(observation: Observation | undefined): void {
+      if (observation) buffer.push(observation);
+    },
+    /** Processes the held observations now (tests; requests that must see the latest state). */
+    flush: () => buffer.flush(),
+    async tabRemoved(tabId: number): Promise<void> {
+      await buffer.flush();
+      await store.update((state) => forgetTab(state, tabId));
+    },
+    async storageChanged(changes: Record<string, { newValue?: unknown }>, area: string): Promise<void> {
+      const change = changes[SETTINGS_ITEM.key];
+      if (area !== SETTINGS_ITEM.area || !change || !settingsStore.storedValueChanged(change.newValue)) return;
+      await applySettings();
+    },
+    permissionsChanged(): void {
+      granted = undefined;
+    },
+    handleMessage: (message: unknown, sender: MessageSender) => route(message, sender),
+  };
+}

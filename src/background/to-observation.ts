@@ -1,0 +1,92 @@
+// Browser event details in, core observations out. Pure: every field is checked rather than
+// trusted, because the two browsers (and their type definitions) differ in the details.
+import type { FormField, Observation } from '../core/index';
+
+/** What every webRequest event carries. */
+interface RequestEventDetails {
+  requestId: string;
+  url: string;
+  method: string;
+  tabId: number;
+  timeStamp: number;
+}
+
+export interface BeforeRequestDetails extends RequestEventDetails {
+  /** Present with the 'requestBody' option; `formData` maps each name to its values (typed loosely, as the polyfill's types are wrong). */
+  requestBody?: { formData?: Record<string, unknown> | null; error?: string } | null;
+}
+
+export interface BeforeRedirectDetails extends RequestEventDetails {
+  statusCode: number;
+  redirectUrl: string;
+}
+
+export interface CompletedDetails extends RequestEventDetails {
+  statusCode: number;
+}
+
+export interface ErrorOccurredDetails extends RequestEventDetails {
+  error: string;
+}
+
+export interface NavigationDetails {
+  tabId: number;
+  url: string;
+  timeStamp: number;
+}
+
+/** webRequest.onBeforeRequest: a request the tab makes, with its POSTed form fields. */
+export function requestObservation(details: BeforeRequestDetails): Observation | undefined {
+  if (!inTab(details)) return undefined;
+  const formData = formFields(details.requestBody?.formData);
+  return {
+    kind: 'request',
+    ...common(details),
+    method: details.method,
+    ...(formData && { formData }),
+  };
+}
+
+/** webRequest.onBeforeRedirect: a redirect hop, its status and Location. */
+export function redirectObservation(details: BeforeRedirectDetails): Observation | undefined {
+  if (!inTab(details)) return undefined;
+  return { kind: 'response', ...common(details), method: details.method, status: details.statusCode, location: details.redirectUrl };
+}
+
+/** webRequest.onCompleted: the final response of a request. */
+export function completedObservation(details: CompletedDetails): Observation | undefined {
+  if (!inTab(details)) return undefined;
+  return { kind: 'response', ...common(details), method: details.method, status: details.statusCode };
+}
+
+/** webRequest.onErrorOccurred: no response at all (status 0), with the browser's reason. */
+export function errorObservation(details: ErrorOccurredDetails): Observation | undefined {
+  if (!inTab(details)) return undefined;
+  return { kind: 'response', ...common(details), method: details.method, status: 0, error: details.error };
+}
+
+/** webNavigation.onCommitted (and same-document URL changes): the only source of URL fragments. */
+export function navigationObservation(details: NavigationDetails): Observation | undefined {
+  if (!inTab(details)) return undefined;
+  return { kind: 'navigation', tabId: details.tabId, time: details.timeStamp, url: details.url };
+}
+
+/** Requests outside any tab (tabId -1: service workers, the browser itself) are no consent flow. */
+function inTab(details: { tabId: number; timeStamp: number; url: string }): boolean {
+  return Number.isInteger(details.tabId) && details.tabId >= 0 && Number.isFinite(details.timeStamp) && typeof details.url === 'string';
+}
+
+function common(details: RequestEventDetails) {
+  return { tabId: details.tabId, time: details.timeStamp, url: details.url, requestId: String(details.requestId) };
+}
+
+function formFields(formData: Record<string, unknown> | null | undefined): FormField[] | undefined {
+  if (!formData || typeof formData !== 'object') return undefined;
+  const fields: FormField[] = [];
+  for (const [name, values] of Object.entries(formData)) {
+    for (const value of Array.isArray(values) ? values : [values]) {
+      if (typeof value === 'string') fields.push([name, value]);
+    }
+  }
+  return fields;
+}

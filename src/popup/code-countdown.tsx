@@ -1,0 +1,34 @@
+import type { FlowReport } from '../core/index';
+import { clockTime, countdownText, lifetimeText } from './format';
+import { useNow } from './use-now';
+
+/** How long the flow's code can still be redeemed, by its profile's lifetime. */
+export function CodeCountdown({ flow }: { flow: FlowReport }) {
+  const expiresAt = flow.codeExpiresAt;
+  const now = useNow(1000, expiresAt !== undefined && Date.now() < expiresAt);
+  if (expiresAt === undefined) return null;
+  const expired = now >= expiresAt;
+  const lifetime = `${lifetimeText(flow.profile.values.codeLifetimeSeconds)} (${flow.profile.name})`;
+  return (
+    <p
+      class={`countdown ${expired ? 'expired' : 'running'}`}
+      data-countdown={expired ? 'expired' : 'running'}
+      data-expires-at={String(expiresAt)}
+      title={`The code expires at ${new Date(expiresAt).toISOString()}`}
+    >
+      {expired ? (
+        <>
+          Code <strong>expired</strong> at {clockTime(expiresAt)} · lifetime {lifetime}
+        </>
+      ) : (
+        <>
+          Code expires in{' '}
+          <strong class="countdown-clock" role="timer" aria-label={`${countdownText(expiresAt - now)} left`}>
+            {countdownText(expiresAt - now)}
+          </strong>{' '}
+          · lifetime {lifetime}
+        </>
+      )}
+    </p>
+  );
+}

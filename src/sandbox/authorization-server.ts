@@ -1,0 +1,88 @@
+// One personality's authorization server: a real oidc-provider (certified OpenID Connect and
+// OAuth 2.0 server, with its development login and consent pages) on its own 127.0.0.1 port,
+// plus a thin Koa middleware over its final redirect for what oidc-provider does not do itself
+// (Akahu's `event`, the faulty scenarios' altered state).
+import { generateKeyPair, randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { promisify } from 'node:util';
+import type { Configuration } from 'oidc-provider';
+import { portOf } from './loopback-server';
+import { LOOPBACK, type Personality } from './personalities';
+import { callbackQuery, rewriteCallback, type CallbackRewrite } from './rewrite-callback';
+
+export interface AuthorizationServer {
+  personality: Personality;
+  issuer: string;
+  clientSecret: string;
+  /** Sets how the server answers the flow that carries this state: the scenarios' switch. */
+  plan(state: string, rewrite: CallbackRewrite): void;
+}
+
+/** Plans of flows abandoned before their callback are dropped, oldest first, past this many. */
+const MAX_PLANS = 1000;
+
+/** Serves `personality` on `server` (already bound: the issuer names its port). */
+export async function startAuthorizationServer(personality: Personality, server: Server, redirectUris: string[]): Promise<AuthorizationServer> {
+  const issuer = `http://${LOOPBACK}:${portOf(server)}`;
+  const clientSecret = randomBytes(24).toString('base64url');
+  // Imported here: on node 20 the module prints an "Unsupported runtime" warning when loaded.
+  const { default: Provider, errors } = await import('oidc-provider');
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+
+  const configuration: Configuration = {
+    clients: [{
+      client_id: personality.clientId,
+      client_secret: clientSecret,
+      redirect_uris: redirectUris,
+      // oidc-provider offers refresh tokens only with the offline_access scope.
+      grant_types: ['authorization_code', ...(personality.knownScopes.includes('offline_access') ? ['refresh_token'] : [])],
+      response_types: ['code'],
+    }],
+    responseTypes: ['code'],
+    scopes: personality.knownScopes,
+    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: `sandbox-${personality.id}`, use: 'sig', alg: 'RS256' }] },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    features: {
+      devInteractions: { enabled: true },
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: personality.par },
+    },
+    // Every ttl set, so oidc-provider does not print a notice for each default.
+    ttl: { AuthorizationCode: personality.codeTtlSeconds, Interaction: 600, Session: 3600, Grant: 3600, IdToken: 3600, AccessToken: 3600, RefreshToken: 86_400 },
+    // The dev login page accepts any login and password: the login becomes the subject.
+    findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
+    // A provider parameter is required, with the one value the sandbox knows (Akoya: connector=mikomo).
+    extraParams: Object.fromEntries(Object.entries(personality.providerParams).map(([name, accepted]) => [
+      name,
+      (_ctx: unknown, value: string | undefined) => {
+        if (value !== accepted) throw new errors.InvalidRequest(`${name} must be ${accepted} in this sandbox${value === undefined ? '' : `, not ${value}`}`);
+      },
+    ])),
+  };
+  const provider = new Provider(issuer, configuration);
+
+  const plans = new Map<string, CallbackRewrite>();
+  const defaultRewrite: CallbackRewrite = personality.defaultEvent ? { event: personality.defaultEvent } : {};
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.status < 300 || ctx.status >= 400) return;
+    const location = ctx.response.get('location');
+    const query = location ? callbackQuery(location, redirectUris) : undefined;
+    if (!query) return;
+    const state = query.get('state');
+    const planned = state === null ? undefined : plans.get(state);
+    if (state !== null) plans.delete(state);
+    const rewritten = rewriteCallback(location, redirectUris, planned ?? defaultRewrite);
+    if (rewritten !== location) ctx.redirect(rewritten);
+  });
+  server.on('request', provider.callback());
+
+  return {
+    personality,
+    issuer,
+    clientSecret,
+    plan(state, rewrite) {
+      plans.set(state, rewrite);
+      if (plans.size > MAX_PLANS) plans.delete(plans.keys().next().value!);
+    },
+  };
+}

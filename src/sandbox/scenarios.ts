@@ -1,0 +1,209 @@
+// The scenario table: each personality's clean flow and faults, what the relying party, the
+// server and the user do in each, and the findings Consent Lens must report for it (checked in a
+// real browser by test/e2e/sandbox-scenarios.test.ts). Each scenario starts at a stable URL,
+// /start/<personality>/<fault>.
+import type { Outcome, RuleId } from '../core/index';
+import { PERSONALITIES, PERSONALITY_IDS, type PersonalityId } from './personalities';
+import type { CallbackRewrite } from './rewrite-callback';
+import type { SandboxRedirectUri } from './sandbox-settings';
+
+export const FAULT_IDS = [
+  'clean',
+  'update',
+  'revoke',
+  'revoke-with-code',
+  'no-event',
+  'form-post',
+  'short-state',
+  'altered-state',
+  'missing-state',
+  'legacy-client',
+  'http-redirect',
+  'code-replay',
+  'access-denied',
+] as const;
+export type FaultId = (typeof FAULT_IDS)[number];
+
+/** What the relying party, the server and the user do differently in a scenario. */
+export interface ScenarioPlan {
+  /** The relying party's `state`: 32 random characters, 6 (Akoya asks for 8+), or none. */
+  state: 'random' | 'short' | 'none';
+  /** PKCE S256, and a nonce when the scope asks for an ID token. */
+  pkceAndNonce: boolean;
+  responseMode?: 'form_post';
+  /** The loopback redirect URI, or the plain-http non-loopback one. */
+  redirect: 'loopback' | 'non-loopback';
+  /** What the server changes in its final redirect. */
+  rewrite: CallbackRewrite;
+  /** Approve on the login and consent pages, or press Cancel. */
+  userAction: 'approve' | 'cancel';
+  /** The callback page loads itself once more, as a reload or the back button would. */
+  replay: boolean;
+}
+
+interface FaultSpec {
+  title: string;
+  /** What happens, in a sentence, for the demo page. */
+  explanation: string;
+  plan: Partial<ScenarioPlan>;
+  expectedFindings: RuleId[];
+  expectedOutcome: Outcome;
+}
+
+const FAULTS: Readonly<Record<FaultId, FaultSpec>> = {
+  clean: {
+    title: 'Clean flow',
+    explanation: 'Sign in, approve, and the app exchanges the code.',
+    plan: {},
+    expectedFindings: [],
+    expectedOutcome: 'success',
+  },
+  update: {
+    title: 'Update (event=UPDATE)',
+    explanation: 'An existing user changes which accounts the app may see: the callback carries a code and event=UPDATE.',
+    plan: { rewrite: { event: 'UPDATE' } },
+    expectedFindings: [],
+    expectedOutcome: 'success',
+  },
+  revoke: {
+    title: 'Revoke (event=REVOKE)',
+    explanation: 'Approving here stands for the user revoking access: the callback carries state and event=REVOKE, and no code.',
+    plan: { rewrite: { event: 'REVOKE' } },
+    expectedFindings: [],
+    expectedOutcome: 'revoked',
+  },
+  'revoke-with-code': {
+    title: 'REVOKE that carries a code',
+    explanation: 'The callback says event=REVOKE but still carries a code, which Akahu never sends: injected or forged.',
+    plan: { rewrite: { event: 'REVOKE', keepCodeOnRevoke: true } },
+    expectedFindings: ['event-code-mismatch'],
+    expectedOutcome: 'revoked',
+  },
+  'no-event': {
+    title: 'Callback without event',
+    explanation: 'The server leaves out event, so the app cannot tell a new authorisation from an update.',
+    plan: { rewrite: { event: undefined } },
+    expectedFindings: ['event-unknown'],
+    expectedOutcome: 'success',
+  },
+  'form-post': {
+    title: 'form_post response',
+    explanation: 'response_mode=form_post: the code comes back in a POSTed form, not in the URL.',
+    plan: { responseMode: 'form_post' },
+    expectedFindings: [],
+    expectedOutcome: 'success',
+  },
+  'short-state': {
+    title: 'Short state',
+    explanation: 'The app sends a 6-character state; Akoya asks for at least 8.',
+    plan: { state: 'short' },
+    expectedFindings: ['state-short', 'state-low-entropy'],
+    expectedOutcome: 'success',
+  },
+  'altered-state': {
+    title: 'Altered state',
+    explanation: 'The server returns the state cut to 16 characters, so the callback state differs from the request\'s.',
+    plan: { rewrite: { alterState: true } },
+    expectedFindings: ['state-mismatch'],
+    expectedOutcome: 'success',
+  },
+  'missing-state': {
+    title: 'Missing state',
+    explanation: 'The app sends no state (PKCE S256 still protects the code, so this is a warning).',
+    plan: { state: 'none' },
+    expectedFindings: ['state-missing'],
+    expectedOutcome: 'success',
+  },
+  'legacy-client': {
+    title: 'No PKCE, no nonce',
+    explanation: 'A legacy client: an OpenID Connect code request with neither PKCE nor a nonce.',
+    plan: { pkceAndNonce: false },
+    expectedFindings: ['pkce-missing', 'nonce-missing'],
+    expectedOutcome: 'success',
+  },
+  'http-redirect': {
+    title: 'http redirect to a non-loopback name',
+    explanation: 'The redirect URI is http://client.example.test: the code crosses the network in clear.',
+    plan: { redirect: 'non-loopback' },
+    expectedFindings: ['redirect-not-https'],
+    expectedOutcome: 'success',
+  },
+  'code-replay': {
+    title: 'Code replay',
+    explanation: 'The callback page loads itself again a second later, sending the same code once more.',
+    plan: { replay: true },
+    expectedFindings: ['code-replayed'],
+    expectedOutcome: 'success',
+  },
+  'access-denied': {
+    title: 'Access denied',
+    explanation: 'Press [ Cancel ] on the sign-in page: the server answers error=access_denied.',
+    plan: { userAction: 'cancel' },
+    expectedFindings: ['error-response'],
+    expectedOutcome: 'denied',
+  },
+};
+
+/**
+ * The faults each personality offers. With PAR (Akahu) the request's state and redirect_uri travel
+ * server to server, out of the browser's sight, so the state faults are offered only where the
+ * browser can see them.
+ */
+const FAULTS_BY_PERSONALITY: Readonly<Record<PersonalityId, readonly FaultId[]>> = {
+  akoya: ['clean', 'short-state', 'altered-state', 'missing-state', 'http-redirect', 'code-replay', 'access-denied'],
+  akahu: ['clean', 'update', 'revoke', 'revoke-with-code', 'no-event', 'http-redirect', 'code-replay', 'access-denied'],
+  oidc: ['clean', 'form-post', 'altered-state', 'missing-state', 'legacy-client', 'http-redirect', 'code-replay', 'access-denied'],
+};
+
+export type ScenarioId = `${PersonalityId}/${FaultId}`;
+
+export interface Scenario {
+  id: ScenarioId;
+  personality: PersonalityId;
+  fault: FaultId;
+  title: string;
+  explanation: string;
+  /** Open this to run the scenario. */
+  startUrl: string;
+  /** Where the flow comes back; a browser driving the flow stops there. */
+  redirectUri: string;
+  plan: ScenarioPlan;
+  /** Every finding id Consent Lens reports for the scenario's flow, sorted. */
+  expectedFindings: RuleId[];
+  expectedOutcome: Outcome;
+}
+
+/** The scenarios of a sandbox whose demo app runs at `demoUrl` (ending in "/") with these redirect URIs. */
+export function buildScenarios(demoUrl: string, redirectUris: readonly SandboxRedirectUri[]): Scenario[] {
+  return PERSONALITY_IDS.flatMap((personality) => FAULTS_BY_PERSONALITY[personality].map((fault): Scenario => {
+    const spec = FAULTS[fault];
+    const plan: ScenarioPlan = {
+      state: 'random',
+      pkceAndNonce: true,
+      redirect: 'loopback',
+      userAction: 'approve',
+      replay: false,
+      ...spec.plan,
+      rewrite: { event: PERSONALITIES[personality].defaultEvent, ...spec.plan.rewrite },
+    };
+    const loopback = plan.redirect === 'loopback';
+    const redirect = redirectUris.find((uri) => uri.personality === personality && uri.loopback === loopback);
+    if (!redirect) throw new Error(`no ${plan.redirect} redirect URI for ${personality}`);
+    return {
+      id: `${personality}/${fault}`,
+      personality,
+      fault,
+      title: spec.title,
+      explanation: spec.explanation,
+      startUrl: new URL(`start/${personality}/${fault}`, demoUrl).href,
+      redirectUri: redirect.uri,
+      plan,
+      expectedFindings: [...spec.expectedFindings].sort(),
+      expectedOutcome: spec.expectedOutcome,
+    };
+  }));
+}
+
+export function findScenario(scenarios: readonly Scenario[], personality: string, fault: string): Scenario | undefined {
+  return scenarios.find((scenario) => scenario.personality === personality && scenario.fault === fault);
+}

@@ -1,0 +1,151 @@
+// A worker booted the way src/background/index.ts boots it, on @webext-core/fake-browser's
+// storage, action and tabs, plus the pieces fake-browser lacks (webRequest events, permissions,
+// a recording runtime.sendMessage). `bootWorker` again over the same storage is a worker restart:
+// fresh module state and listeners, the stored data kept.
+import { fakeBrowser } from '@webext-core/fake-browser';
+import type { Browser } from 'webextension-polyfill';
+import { createWorker, type ConsentLensWorker } from '../../../src/background/create-worker';
+import { wireListeners } from '../../../src/background/wire-listeners';
+import type { WorkerBrowser } from '../../../src/background/worker-browser';
+
+type Listener = (...args: any[]) => unknown;
+
+/** An event that records how its listeners were added, and can be fired. */
+export interface FakeEvent {
+  addListener(listener: Listener, ...options: unknown[]): void;
+  removeListener(listener: Listener): void;
+  /** How many listeners are registered. */
+  count(): number;
+  /** Calls every listener; resolves with what each returned (promises resolved). */
+  fire(...args: unknown[]): Promise<unknown[]>;
+  /** The extra addListener arguments (filter, extraInfoSpec) of the first listener. */
+  options(): unknown[];
+}
+
+export function fakeEvent(): FakeEvent {
+  const listeners: Array<{ listener: Listener; options: unknown[] }> = [];
+  return {
+    addListener: (listener, ...options) => void listeners.push({ listener, options }),
+    removeListener: (listener) => {
+      const index = listeners.findIndex((entry) => entry.listener === listener);
+      if (index >= 0) listeners.splice(index, 1);
+    },
+    count: () => listeners.length,
+    fire: (...args) => Promise.all(listeners.map(({ listener }) => listener(...args))),
+    options: () => listeners[0]?.options ?? [],
+  };
+}
+
+export const EXTENSION_ID = fakeBrowser.runtime.id;
+export const EXTENSION_PAGE = fakeBrowser.runtime.getURL('src/popup/index.html');
+/** What runtime.onMessage reports for a message from the extension's own popup. */
+export const OWN_PAGE = { id: EXTENSION_ID, url: EXTENSION_PAGE };
+
+export interface BootOptions {
+  /** Origins permissions.getAll reports as granted. */
+  origins?: string[];
+  now?: () => number;
+  /** The observation buffer's timing; tests flush by hand unless they say otherwise. */
+  timing?: { quietMs: number; maxWaitMs: number };
+  /** Wait for the worker's start (loading the state) before returning; default true. */
+  awaitStart?: boolean;
+}
+
+export interface FakeExtension {
+  worker: ConsentLensWorker;
+  events: {
+    onBeforeRequest: FakeEvent;
+    onBeforeRedirect: FakeEvent;
+    onCompleted: FakeEvent;
+    onErrorOccurred: FakeEvent;
+    onCommitted: FakeEvent;
+    onReferenceFragmentUpdated: FakeEvent;
+    onHistoryStateUpdated: FakeEvent;
+    onTabRemoved: FakeEvent;
+    onStorageChanged: FakeEvent;
+    onPermissionsAdded: FakeEvent;
+    onPermissionsRemoved: FakeEvent;
+    onMessage: FakeEvent;
+  };
+  /** Every message the worker broadcast. */
+  broadcasts: unknown[];
+  permissions: { origins: string[] };
+  /** Sends a message as the extension's popup would, through the wired onMessage listener. */
+  send(message: unknown, sender?: { id?: string; url?: string }): Promise<unknown>;
+}
+
+export async function bootWorker({ origins = [], now, timing = { quietMs: 60_000, maxWaitMs: 60_000 }, awaitStart = true }: BootOptions = {}): Promise<FakeExtension> {
+  const events: FakeExtension['events'] = {
+    onBeforeRequest: fakeEvent(),
+    onBeforeRedirect: fakeEvent(),
+    onCompleted: fakeEvent(),
+    onErrorOccurred: fakeEvent(),
+    onCommitted: fakeEvent(),
+    onReferenceFragmentUpdated: fakeEvent(),
+    onHistoryStateUpdated: fakeEvent(),
+    onTabRemoved: fakeEvent(),
+    onStorageChanged: fakeEvent(),
+    onPermissionsAdded: fakeEvent(),
+    onPermissionsRemoved: fakeEvent(),
+    onMessage: fakeEvent(),
+  };
+  const broadcasts: unknown[] = [];
+  const permissions = { origins: [...origins] };
+  const browser = {
+    storage: { local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, onChanged: events.onStorageChanged },
+    action: fakeBrowser.action,
+    tabs: { onRemoved: events.onTabRemoved },
+    runtime: {
+      id: fakeBrowser.runtime.id,
+      getURL: fakeBrowser.runtime.getURL,
+      onMessage: events.onMessage,
+      async sendMessage(message: unknown) {
+        broadcasts.push(message);
+        // What Chrome says when no extension page is open.
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+    },
+    permissions: {
+      getAll: async () => ({ origins: permissions.origins }),
+      onAdded: events.onPermissionsAdded,
+      onRemoved: events.onPermissionsRemoved,
+    },
+    webRequest: {
+      onBeforeRequest: events.onBeforeRequest,
+      onBeforeRedirect: events.onBeforeRedirect,
+      onCompleted: events.onCompleted,
+      onErrorOccurred: events.onErrorOccurred,
+    },
+    webNavigation: {
+      onCommitted: events.onCommitted,
+      onReferenceFragmentUpdated: events.onReferenceFragmentUpdated,
+      onHistoryStateUpdated: events.onHistoryStateUpdated,
+    },
+  };
+  // fake-browser's storage follows Chrome's types, not the polyfill's: equal at run time.
+  const worker = createWorker(browser as unknown as WorkerBrowser, { ...(now && { now }), timing });
+  wireListeners(browser as unknown as Browser, worker);
+  const started = worker.start();
+  if (awaitStart) await started;
+  return {
+    worker,
+    events,
+    broadcasts,
+    permissions,
+    async send(message, sender = OWN_PAGE) {
+      const answers = await events.onMessage.fire(message, sender);
+      return answers.find((answer) => answer !== undefined);
+    },
+  };
+}
+
+/** The badge fake-browser holds for a tab. */
+export async function badgeOf(tabId: number) {
+  return {
+    text: await fakeBrowser.action.getBadgeText({ tabId }),
+    color: await fakeBrowser.action.getBadgeBackgroundColor({ tabId }),
+    title: await fakeBrowser.action.getTitle({ tabId }),
+  };
+}
+
+export { fakeBrowser };

@@ -1,0 +1,36 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { goodCallback, goodRequest, T0 } from '../support/scenario';
+import { BrowserTrace, deliver } from './support/browser-trace';
+import { bootWorker, fakeBrowser } from './support/fake-extension';
+import { flowsOf } from './support/requests';
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('wireListeners', () => {
+  it('listens to top-level documents and frames on every granted origin, with request bodies', async () => {
+    const { events } = await bootWorker();
+    const filter = { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame'] };
+    expect(events.onBeforeRequest.options()).toEqual([filter, ['requestBody']]);
+    for (const event of [events.onBeforeRedirect, events.onCompleted, events.onErrorOccurred]) expect(event.options()).toEqual([filter]);
+  });
+
+  it('listens to http(s) navigations only', async () => {
+    const { events } = await bootWorker();
+    for (const event of [events.onCommitted, events.onReferenceFragmentUpdated, events.onHistoryStateUpdated]) {
+      expect(event.options()).toEqual([{ url: [{ schemes: ['http', 'https'] }] }]);
+    }
+  });
+
+  it('adds its webRequest listeners again when access is granted, once each (Chromium ignores new origins until then)', async () => {
+    const extension = await bootWorker();
+    const { events } = extension;
+    const requestEvents = [events.onBeforeRequest, events.onBeforeRedirect, events.onCompleted, events.onErrorOccurred];
+    const before = requestEvents.map((event) => event.options());
+    await events.onPermissionsAdded.fire({ origins: ['http://127.0.0.1/*'] });
+    expect(requestEvents.map((event) => event.count())).toEqual([1, 1, 1, 1]);
+    expect(requestEvents.map((event) => event.options())).toEqual(before);
+    await deliver(extension, new BrowserTrace(1, T0).chain(goodRequest(), goodCallback()).events);
+    const [flow] = await flowsOf(extension);
+    expect(flow?.hops).toHaveLength(1);
+  });
+});
