@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type BrowserType } from 'playwright-core';
 import type { Settings } from '../core/index';
 import { CHANNEL, responseEnvelopeSchema, type MessageType, type RequestOf, type ResponseEnvelope } from '../core/protocol/protocol';
+import { chromiumHostAccess } from './chromium-host-access';
 import { chromiumArgs, extensionArgs } from './local-browsers';
 
 type PersistentContextOptions = NonNullable<Parameters<BrowserType['launchPersistentContext']>[1]>;
@@ -19,6 +20,8 @@ export interface DemoBrowserOptions {
   /** An unpacked extension (dist/chrome) to load; none when undefined. */
   extensionDir?: string;
   recordHar?: PersistentContextOptions['recordHar'];
+  /** Origins (match patterns) the extension may watch from the start, as if the user had granted them. */
+  hostAccess?: readonly string[];
 }
 
 export interface DemoBrowser {
@@ -42,6 +45,7 @@ export async function launchDemoChromium(options: DemoBrowserOptions): Promise<D
   const extensionDir = options.extensionDir && resolve(options.extensionDir);
   let context: BrowserContext | undefined;
   try {
+    if (extensionDir && options.hostAccess) await chromiumHostAccess(options.hostAccess, { active: true })({ userDataDir, extensionDir });
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: options.executablePath,
       headless: options.headless,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FlowReport } from '../core/index';
 import { analyzeHar } from './analyze-har';
+import { watchedOrigins } from '../core/settings/watched-origins';
 import { isBuiltExtension, launchDemoChromium, seedExtensionSettings } from './demo-browser';
 import { driveConsent } from './drive-consent';
 import type { ScenarioId } from './scenarios';
@@ -35,7 +36,7 @@ export async function runSmokeCheck(sandbox: Sandbox, options: { executablePath:
       executablePath: options.executablePath,
       headless: true,
       hostMap: sandbox.hostMap,
-      ...(withExtension && { extensionDir: options.extensionDir }),
+      ...(withExtension && { extensionDir: options.extensionDir, hostAccess: watchedOrigins(sandbox.settingsForExtension) }),
       recordHar: { path: harPath, content: 'omit' },
     });
     let verdict: string | null;

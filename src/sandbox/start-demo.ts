@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeSandbox, manualInstructions } from './demo-text';
+import { watchedOrigins } from '../core/settings/watched-origins';
 import { isBuiltExtension, launchDemoChromium, seedExtensionSettings, type DemoBrowser } from './demo-browser';
 import { BROWSERS, locateBrowser } from './local-browsers';
 import { PERSONALITY_IDS } from './personalities';
@@ -73,7 +74,9 @@ function noBrowserReason(executablePath: string | undefined): string | undefined
 }
 
 async function openDemoBrowser(sandbox: Sandbox, executablePath: string): Promise<DemoBrowser> {
-  const browser = await launchDemoChromium({ executablePath, headless: false, hostMap: sandbox.hostMap, extensionDir: DIST.chrome });
+  // The demo profile starts with access to the sandbox's origins: what a user grants in the options page.
+  const hostAccess = watchedOrigins(sandbox.settingsForExtension);
+  const browser = await launchDemoChromium({ executablePath, headless: false, hostMap: sandbox.hostMap, extensionDir: DIST.chrome, hostAccess });
   const saved = await seedExtensionSettings(browser, sandbox.settingsForExtension);
   console.log(saved.ok
     ? 'The sandbox settings are saved in the demo browser\'s Consent Lens.'

@@ -15,45 +15,10 @@
 //
 // Recipe (both browsers): launch with `chromiumHostAccess(origins)` / `FIREFOX_HOST_ACCESS_PREFS`,
 // open an extension page, then `await requestHostAccess(page, origins)` (true when granted).
-import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ChromiumLaunchOptions } from './browsers';
+export { chromiumExtensionId, chromiumHostAccess, type ChromiumHostAccessOptions } from '../../../src/sandbox/chromium-host-access';
 
 /** Firefox prefs under which permissions.request (from a user gesture) is granted without a prompt. */
 export const FIREFOX_HOST_ACCESS_PREFS = { 'extensions.webextOptionalPermissionPrompts': false } as const;
-
-/** The id Chromium gives an unpacked extension: derived from its absolute directory path. */
-export function chromiumExtensionId(extensionDir: string): string {
-  const hex = createHash('sha256').update(realpathSync(extensionDir)).digest('hex').slice(0, 32);
-  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
-}
-
-export interface ChromiumHostAccessOptions {
-  /** Also make the origins active when the extension starts, without any request (default false). */
-  active?: boolean;
-}
-
-/**
- * A `prepareProfile` for `launchChromiumWithExtension` that records `origins` (match patterns,
- * e.g. `http://127.0.0.1/*`, no port) as granted before to the extension in the fresh profile.
- */
-export function chromiumHostAccess(
-  origins: readonly string[],
-  { active = false }: ChromiumHostAccessOptions = {},
-): NonNullable<ChromiumLaunchOptions['prepareProfile']> {
-  return async ({ userDataDir, extensionDir }) => {
-    const permissions = { api: [], explicit_host: [...origins], manifest_permissions: [], scriptable_host: [] };
-    const settings = {
-      runtime_granted_permissions: permissions,
-      ...(active && { granted_permissions: permissions, active_permissions: permissions }),
-    };
-    await mkdir(join(userDataDir, 'Default'), { recursive: true });
-    const preferences = { extensions: { settings: { [chromiumExtensionId(extensionDir)]: settings } } };
-    await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(preferences));
-  };
-}
 
 /** Just enough of a playwright or puppeteer page. */
 interface ExtensionPage {
