@@ -3,11 +3,9 @@
 import type { AnalysisReport, FlowReport, Rule } from '../core/index';
 import {
   callbackRows,
-  duration,
   flowStart,
   hopRows,
   isoTime,
-  offset,
   outcomeCounts,
   plural,
   redirectUriShown,
@@ -16,6 +14,7 @@ import {
   statusOf,
   type FieldRow,
 } from './report-rows';
+import { lifetimeText, sinceStart } from '../core/report/report-text';
 
 export function formatMarkdown(report: AnalysisReport): string {
   const { flows, findings } = report.summary;
@@ -38,7 +37,7 @@ function formatFlow(flow: FlowReport): string {
     { name: 'Started', value: isoTime(flowStart(flow)) },
   ];
   if (flow.codeIssuedAt !== undefined && flow.codeExpiresAt !== undefined) {
-    summary.push({ name: 'Code', value: `issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} (lifetime ${duration(flow.codeExpiresAt - flow.codeIssuedAt)})` });
+    summary.push({ name: 'Code', value: `issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} (lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))})` });
   }
   parts.push(table(['', ''], summary.map(({ name, value }) => [name, value]), false));
 
@@ -61,7 +60,7 @@ function formatFlow(flow: FlowReport): string {
   flow.callbacks.forEach((callback, index) => {
     parts.push(
       `### ${index === 0 ? 'Callback' : `Callback again (${index + 1})`}`,
-      `${offset(callback.time, start)}: ${callback.method} ${code(callback.url)}, status ${statusOf(callback)}`,
+      `${sinceStart(callback.time, start)}: ${callback.method} ${code(callback.url)}, status ${statusOf(callback)}`,
       paramTable(callbackRows(callback.fields)),
     );
   });

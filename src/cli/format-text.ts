@@ -2,12 +2,10 @@
 import type { AnalysisReport, FlowReport, Finding, Rule, Severity } from '../core/index';
 import {
   callbackRows,
-  duration,
   flowStart,
   hopRows,
   hostAndPath,
   isoTime,
-  offset,
   outcomeCounts,
   plural,
   redirectUriShown,
@@ -16,6 +14,7 @@ import {
   statusOf,
   type FieldRow,
 } from './report-rows';
+import { lifetimeText, sinceStart } from '../core/report/report-text';
 
 export interface TextOptions {
   color: boolean;
@@ -65,7 +64,7 @@ function formatFlow(flow: FlowReport, p: Palette): string {
   const hops = hopRows(flow);
   if (flow.request && !hops.some((hop) => hop.role === 'authorization request')) {
     const { host, path } = hostAndPath(flow.request.url);
-    lines.push(timelineLine(offset(flow.request.time, start), p.cyan('request'), flow.request.method, '', oneLine(`${host}${path}`)));
+    lines.push(timelineLine(sinceStart(flow.request.time, start), p.cyan('request'), flow.request.method, '', oneLine(`${host}${path}`)));
     lines.push(...fieldLines(requestRows(flow.request.fields), DETAIL_INDENT, p));
   }
   for (const hop of hops) {
@@ -78,14 +77,14 @@ function formatFlow(flow: FlowReport, p: Palette): string {
   if (flow.hopsDropped > 0) lines.push(`    ${p.dim(`... and ${plural(flow.hopsDropped, 'more hop')} not kept`)}`);
   flow.callbacks.forEach((callback, index) => {
     const { host, path } = hostAndPath(callback.url);
-    lines.push(timelineLine(offset(callback.time, start), p.cyan(index === 0 ? 'callback' : 'again'), callback.method, statusOf(callback), oneLine(`${host}${path}`)));
+    lines.push(timelineLine(sinceStart(callback.time, start), p.cyan(index === 0 ? 'callback' : 'again'), callback.method, statusOf(callback), oneLine(`${host}${path}`)));
     lines.push(...fieldLines(callbackRows(callback.fields), DETAIL_INDENT, p));
   });
   if (!flow.request && flow.callbacks.length === 0) lines.push(`    ${p.dim('(nothing recorded)')}`);
   if (flow.request && flow.callbacks.length === 0) lines.push(`    ${p.dim('(no callback: the flow did not come back to the redirect URI)')}`);
 
   if (flow.codeIssuedAt !== undefined && flow.codeExpiresAt !== undefined) {
-    lines.push('', `  ${p.bold('Code')}  issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} ${p.dim(`(lifetime ${duration(flow.codeExpiresAt - flow.codeIssuedAt)}, ${flow.profile.name})`)}`);
+    lines.push('', `  ${p.bold('Code')}  issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} ${p.dim(`(lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))}, ${flow.profile.name})`)}`);
   }
 
   lines.push('', `  ${p.bold('Findings')}  ${flow.findings.length === 0 ? 'none' : severityCounts(flow.counts)}`);

@@ -1,7 +1,8 @@
 // What the text and markdown formats both show of a flow, as plain rows: each format only lays them out.
 import type { AuthorizationRequestFields, CallbackFields, FlowReport, Hop, Outcome, SeverityCounts } from '../core/index';
-import { parseUrl } from '../core/url/parse-url';
-import { splitUrl } from '../core/url/split-url';
+import { flowStart, hostAndPath, plural, sinceStart } from '../core/report/report-text';
+
+export { flowStart, hostAndPath, plural, sinceStart } from '../core/report/report-text';
 
 export interface FieldRow {
   name: string;
@@ -84,7 +85,7 @@ export function hopRows(flow: FlowReport): HopRow[] {
     const { host, path } = hostAndPath(hop.url);
     const redirectHost = hop.location === undefined ? undefined : hostAndPath(hop.location, hop.url).host;
     return {
-      offset: offset(hop.time, start),
+      offset: sinceStart(hop.time, start),
       method: hop.method ?? 'GET',
       status: statusOf(hop),
       host,
@@ -101,35 +102,9 @@ export function statusOf(entry: Pick<Hop, 'status'>): string {
   return entry.status === 0 ? 'failed' : String(entry.status);
 }
 
-/** Where a flow's clock starts: its authorization request, else its first sighting. */
-export function flowStart(flow: FlowReport): number {
-  return flow.request?.time ?? flow.startedAt;
-}
-
-export function offset(time: number, start: number): string {
-  const seconds = (time - start) / 1000;
-  return `${seconds < 0 ? '-' : '+'}${Math.abs(seconds).toFixed(2)}s`;
-}
-
-export function hostAndPath(url: string, base?: string): { host: string; path: string } {
-  const parsed = parseUrl(url, base);
-  if (parsed.ok && parsed.url.host !== '') return { host: parsed.url.host, path: parsed.url.pathname };
-  return { host: '', path: splitUrl(url).base };
-}
-
 export function isoTime(time: number): string {
   const date = new Date(time);
   return Number.isNaN(date.getTime()) ? String(time) : date.toISOString();
-}
-
-/** "600 s" or "5 min" style: the lifetimes providers document. */
-export function duration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  return seconds >= 120 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
-}
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 export function severityCounts(counts: SeverityCounts): string {

@@ -1,25 +1,7 @@
 // How the popup writes times, durations and URLs. Pure, so tests pin the exact text.
-import type { FlowReport } from '../core/index';
 import { parseUrl } from '../core/url/parse-url';
-import { splitUrl } from '../core/url/split-url';
 
-/** Where a flow's clock starts: its authorization request, else its first sighting. */
-export function flowStart(flow: FlowReport): number {
-  return flow.request?.time ?? flow.startedAt;
-}
-
-/** Seconds after `start`, as the timeline shows them: "+0.42 s". */
-export function sinceStart(time: number, start: number): string {
-  const seconds = (time - start) / 1000;
-  return `${seconds < 0 ? '−' : '+'}${Math.abs(seconds).toFixed(2)} s`;
-}
-
-/** "host/path" without query or fragment, where secrets travel; a custom scheme keeps its base. */
-export function hostPath(url: string, base?: string): string {
-  const parsed = parseUrl(url, base);
-  if (parsed.ok && parsed.url.host !== '') return `${parsed.url.host}${parsed.url.pathname === '/' ? '' : parsed.url.pathname}`;
-  return splitUrl(url).base;
-}
+export { flowStart, hostPath, lifetimeText, plural, sinceStart } from '../core/report/report-text';
 
 export function hostOf(url: string, base?: string): string | undefined {
   const parsed = parseUrl(url, base);
@@ -41,11 +23,3 @@ export function clockTime(ms: number): string {
   return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
-/** "600 s" or "5 min": the lifetimes providers document. */
-export function lifetimeText(seconds: number): string {
-  return seconds >= 120 && seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
-}
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}

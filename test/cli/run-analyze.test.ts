@@ -128,9 +128,9 @@ describe('runAnalyze', () => {
       expect(stdout).toMatch(/^flow-1 {2}success {2}profile Generic OpenID Connect \(chosen by scope\)$/m);
       expect(stdout).toMatch(/^ {2}client_id {5}demo-client$/m);
       expect(stdout).toMatch(/^ {2}redirect_uri {2}https:\/\/app\.example\.com\/callback$/m);
-      expect(stdout).toMatch(/^ +\+0\.00s {2}request {3}GET {3}302 {5}as\.example\.com\/authorize {2}-> app\.example\.com$/m);
+      expect(stdout).toMatch(/^ +\+0\.00 s {2}request {3}GET {3}302 {5}as\.example\.com\/authorize {2}-> app\.example\.com$/m);
       expect(stdout).toMatch(/^ +code_challenge_method {2}S256$/m);
-      expect(stdout).toMatch(/^ +\+0\.04s {2}callback {2}GET {3}200 {5}app\.example\.com\/callback$/m);
+      expect(stdout).toMatch(/^ +\+0\.04 s {2}callback {2}GET {3}200 {5}app\.example\.com\/callback$/m);
       expect(stdout).toMatch(/^ +state {2}Tampered-9Lk2Pz7Rt5Wm8Nb4Hc6Jd1Fg0Ys2$/m);
       expect(stdout).toMatch(/Code {2}issued \S+Z, expires \S+Z \(lifetime 10 min, Generic OpenID Connect\)/);
       expect(stdout).toMatch(/✖ error {4}state-mismatch {2}The callback state is not the state the request sent\./);
@@ -141,8 +141,8 @@ describe('runAnalyze', () => {
 
     it('lists every hop with its status and host', () => {
       const { stdout } = run('clean.har');
-      expect(stdout).toMatch(/^ +\+0\.10s {2}hop {7}GET {3}200 {5}as\.example\.com\/login$/m);
-      expect(stdout).toMatch(/^ +\+0\.20s {2}hop {7}POST {2}303 {5}as\.example\.com\/login {2}-> app\.example\.com$/m);
+      expect(stdout).toMatch(/^ +\+0\.10 s {2}hop {7}GET {3}200 {5}as\.example\.com\/login$/m);
+      expect(stdout).toMatch(/^ +\+0\.20 s {2}hop {7}POST {2}303 {5}as\.example\.com\/login {2}-> app\.example\.com$/m);
       expect(stdout).toContain('Findings  none');
     });
 

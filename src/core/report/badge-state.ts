@@ -1,3 +1,4 @@
+import { plural } from './report-text';
 import type { FlowReport } from './report-schema';
 
 export const BADGE_COLORS = {
@@ -55,6 +56,5 @@ function latest(flows: readonly FlowReport[]): FlowReport | undefined {
 
 function findingsText(error: number, warning: number): string {
   if (error === 0 && warning === 0) return 'no problems found';
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   return [error > 0 && plural(error, 'error'), warning > 0 && plural(warning, 'warning')].filter(Boolean).join(', ');
 }
