@@ -5,13 +5,23 @@ export interface BufferTiming {
   quietMs: number;
   /** Never hold an observation longer than this, even while events keep coming. */
   maxWaitMs: number;
+  /**
+   * An early flush (a page asking for flows) keeps back what happened within this long of the
+   * newest event: events of the same moment may still be on their way.
+   */
+  settleMs: number;
 }
 
-export const DEFAULT_TIMING: BufferTiming = { quietMs: 50, maxWaitMs: 500 };
+/**
+ * Firefox hands webRequest events to the background 20-110 ms after they happen, webNavigation
+ * ones within 5 ms (measured in Firefox ESR 153): a callback's commit can arrive before the
+ * redirect that led to it, so a batch waits out a longer quiet spell than that lag.
+ */
+export const DEFAULT_TIMING: BufferTiming = { quietMs: 250, maxWaitMs: 1000, settleMs: 250 };
 
 export interface ObservationBuffer {
   push(observation: Observation): void;
-  /** Hands on what is held now; resolves once that batch has been processed. */
+  /** Hands on what has settled (see `settleMs`); resolves once that batch has been processed. */
   flush(): Promise<void>;
 }
 
@@ -29,13 +39,18 @@ export function createObservationBuffer(
   let firstAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const flush = (): Promise<void> => {
-    clearTimeout(timer);
-    timer = undefined;
-    const batch = held.sort((a, b) => a.time - b.time);
-    held = [];
+  const release = (upTo: number): Promise<void> => {
+    held.sort((a, b) => a.time - b.time);
+    const count = held.findIndex((observation) => observation.time > upTo);
+    const batch = count === -1 ? held : held.slice(0, count);
+    held = count === -1 ? [] : held.slice(count);
+    if (held.length === 0) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
     return batch.length > 0 ? onBatch(batch) : Promise.resolve();
   };
+  const flushAll = () => release(Infinity);
 
   return {
     push(observation) {
@@ -43,8 +58,12 @@ export function createObservationBuffer(
       held.push(observation);
       clearTimeout(timer);
       const wait = Math.min(timing.quietMs, firstAt + timing.maxWaitMs - Date.now());
-      timer = setTimeout(() => void flush(), Math.max(0, wait));
+      timer = setTimeout(() => void flushAll(), Math.max(0, wait));
     },
-    flush,
+    flush() {
+      if (held.length === 0) return Promise.resolve();
+      const newest = Math.max(...held.map((observation) => observation.time));
+      return release(newest - timing.settleMs);
+    },
   };
 }

@@ -9,7 +9,7 @@ afterEach(() => vi.useRealTimers());
 
 function setUp() {
   const batches: number[][] = [];
-  const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.time)), { quietMs: 50, maxWaitMs: 200 });
+  const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.time)), { quietMs: 50, maxWaitMs: 200, settleMs: 0 });
   return { batches, buffer };
 }
 
@@ -25,7 +25,7 @@ describe('observation buffer', () => {
 
   it('keeps the arrival order of equal times', async () => {
     const batches: string[][] = [];
-    const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.url)), { quietMs: 10, maxWaitMs: 10 });
+    const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.url)), { quietMs: 10, maxWaitMs: 10, settleMs: 0 });
     buffer.push({ kind: 'response', tabId: 1, time: 5, url: 'first', status: 302 });
     buffer.push({ kind: 'request', tabId: 1, time: 5, url: 'second', method: 'GET' });
     await vi.advanceTimersByTimeAsync(10);
@@ -40,6 +40,17 @@ describe('observation buffer', () => {
     }
     expect(batches[0]).toHaveLength(7); // pushed at 0, 30, ..., 180: flushed at 200
     expect(batches[0]).toEqual([...batches[0]!].sort((a, b) => a - b));
+  });
+
+  it('keeps back, on an early flush, what happened within settleMs of the newest event', async () => {
+    const batches: number[][] = [];
+    const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.time)), { quietMs: 50, maxWaitMs: 200, settleMs: 100 });
+    for (const time of [1000, 850, 950, 1050]) buffer.push(at(time));
+    await buffer.flush();
+    expect(batches).toEqual([[850, 950]]);
+    buffer.push(at(900)); // a late event from before the held ones
+    await vi.advanceTimersByTimeAsync(50);
+    expect(batches).toEqual([[850, 950], [900, 1000, 1050]]);
   });
 
   it('flushes on demand and resolves once the batch is processed', async () => {

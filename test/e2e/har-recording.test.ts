@@ -119,7 +119,7 @@ describe.skipIf(!chromiumPath)('HAR files recorded by Chromium', () => {
     const { exitCode, stdout } = consentLens('analyze', cleanHar);
     expect(exitCode).toBe(0);
     expect(stdout).toMatch(/^flow-1 {2}success {2}profile Generic OpenID Connect/m);
-    expect(stdout).toMatch(/^ +\+\d+\.\d\ds {2}callback {2}GET {3}200 +127\.0\.0\.1:\d+\/oidc\/callback$/m);
+    expect(stdout).toMatch(/^ +\+\d+\.\d\d s {2}callback {2}GET {3}200 +127\.0\.0\.1:\d+\/oidc\/callback$/m);
     expect(stdout).toMatch(/^ +code {3}\[redacted \d+ chars\]$/m);
     expect(stdout).toMatch(/^Summary: 1 flow \(1 success\); 0 errors/m);
   });

@@ -1,3 +1,4 @@
+import type { BufferTiming } from '../../../src/background/observation-buffer';
 // A worker booted the way src/background/index.ts boots it, on @webext-core/fake-browser's
 // storage, action and tabs, plus the pieces fake-browser lacks (webRequest events, permissions,
 // a recording runtime.sendMessage). `bootWorker` again over the same storage is a worker restart:
@@ -46,7 +47,7 @@ export interface BootOptions {
   origins?: string[];
   now?: () => number;
   /** The observation buffer's timing; tests flush by hand unless they say otherwise. */
-  timing?: { quietMs: number; maxWaitMs: number };
+  timing?: BufferTiming;
   /** Wait for the worker's start (loading the state) before returning; default true. */
   awaitStart?: boolean;
 }
@@ -74,7 +75,7 @@ export interface FakeExtension {
   send(message: unknown, sender?: { id?: string; url?: string }): Promise<unknown>;
 }
 
-export async function bootWorker({ origins = [], now, timing = { quietMs: 60_000, maxWaitMs: 60_000 }, awaitStart = true }: BootOptions = {}): Promise<FakeExtension> {
+export async function bootWorker({ origins = [], now, timing = { quietMs: 60_000, maxWaitMs: 60_000, settleMs: 0 }, awaitStart = true }: BootOptions = {}): Promise<FakeExtension> {
   const events: FakeExtension['events'] = {
     onBeforeRequest: fakeEvent(),
     onBeforeRedirect: fakeEvent(),

@@ -1,0 +1,114 @@
+// The extension end to end in Firefox ESR, against the local consent sandbox: settings saved
+// through the extension's protocol, host access asked for from a real click (accepted by a
+// pref), real consent flows in tabs, and the popup read as a user sees it. One browser serves
+// the whole file; flows are cleared between scenarios.
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import manifest from '../../manifest.json' with { type: 'json' };
+import { BUILTIN_PROFILES } from '../../src/core/index';
+import { watchedOrigins } from '../../src/core/settings/watched-origins';
+import { hostPath } from '../../src/popup/format';
+import { PERSONALITIES } from '../../src/sandbox/personalities';
+import type { Scenario } from '../../src/sandbox/scenarios';
+import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
+import { browserForSuite, DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from './support/browsers';
+import { driveConsentWithPuppeteer } from './support/drive-consent-puppeteer';
+import { FIREFOX_HOST_ACCESS_PREFS, requestHostAccess } from './support/grant-host-access';
+import { askWorker, expectFreshCountdown, hasElement, openFlow, readFlowDetail, readFlowRows, type FlowDetailView } from './support/popup-view';
+import { scenarioById } from './support/scenario-by-id';
+
+const POPUP = manifest.action.default_popup;
+const WAIT = { timeout: 10_000, interval: 100 };
+/** Faults whose findings the popup must show in Firefox too; the whole table runs in Chromium. */
+const FAULTS = ['oidc/altered-state', 'oidc/http-redirect', 'oidc/access-denied', 'akoya/short-state', 'akahu/revoke'];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const firefoxPath = browserForSuite('firefox');
+describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the consent sandbox', () => {
+  let sandbox: Sandbox;
+  let session: FirefoxSession;
+  let popup: Page;
+
+  const scenario = (id: string) => scenarioById(sandbox, id);
+
+  async function clearFlows(): Promise<void> {
+    await askWorker(popup, 'clearFlows', {});
+    await popup.waitForSelector('.empty-state', { timeout: WAIT.timeout });
+  }
+
+  /** Runs a scenario in a new tab as a user would, until the app has shown its callback page. */
+  async function runScenario(target: Scenario): Promise<{ page: Page; sentState: string | undefined }> {
+    const page = await session.browser.newPage();
+    const before = sandbox.arrivals.length;
+    await driveConsentWithPuppeteer(page, target.startUrl, { redirectUri: target.redirectUri, cancel: target.plan.userAction === 'cancel' });
+    await page.waitForSelector(`main[data-arrival="${target.plan.replay ? 2 : 1}"]`, { timeout: WAIT.timeout });
+    const arrival = sandbox.arrivals.slice(before).find((candidate) => candidate.scenario?.id === target.id);
+    return { page, sentState: arrival?.sentState };
+  }
+
+  async function openOnlyFlow(outcome: string): Promise<FlowDetailView> {
+    await expect.poll(() => readFlowRows(popup), WAIT).toEqual([expect.objectContaining({ outcome })]);
+    const [row] = await readFlowRows(popup);
+    await popup.bringToFront();
+    await openFlow(popup, row!.id);
+    await expect.poll(() => readFlowDetail(popup), WAIT).toMatchObject({ outcome });
+    return (await readFlowDetail(popup))!;
+  }
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    session = await launchFirefoxWithExtension(DIST_FIREFOX, {
+      executablePath: firefoxPath,
+      prefs: {
+        ...FIREFOX_HOST_ACCESS_PREFS,
+        // Firefox has no --host-resolver-rules: the sandbox's non-loopback name resolves to loopback.
+        'network.dns.localDomains': Object.keys(sandbox.hostMap).join(','),
+      },
+    });
+    popup = await session.openExtensionPage(POPUP);
+    await askWorker(popup, 'saveSettings', { settings: sandbox.settingsForExtension });
+    if (!(await requestHostAccess(popup, watchedOrigins(sandbox.settingsForExtension)))) throw new Error('Firefox did not grant host access');
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await sandbox?.close();
+  });
+
+  it('shows a clean OpenID Connect flow with its decoded values, no error, and a 10-minute countdown that runs', async () => {
+    await clearFlows();
+    const clean = scenario('oidc/clean');
+    const { page, sentState } = await runScenario(clean);
+    expect(sentState).toMatch(/^[\w-]{24,}$/);
+
+    const profileName = BUILTIN_PROFILES.oidc.name;
+    await expect.poll(() => readFlowRows(popup), WAIT).toEqual([
+      { id: expect.any(String), outcome: 'success', provider: profileName, clientId: PERSONALITIES.oidc.clientId, redirect: hostPath(clean.redirectUri), counts: {} },
+    ]);
+    const detail = await openOnlyFlow('success');
+    expect(detail).toMatchObject({ provider: profileName, clientId: PERSONALITIES.oidc.clientId, redirectUri: clean.redirectUri });
+    expect(detail.request).toMatchObject({ client_id: PERSONALITIES.oidc.clientId, state: sentState, code_challenge_method: 'S256' });
+    expect(detail.callbacks).toEqual([expect.objectContaining({ state: sentState, iss: sandbox.issuers.oidc, code: expect.stringMatching(/chars hidden$/) })]);
+    expect(await hasElement(popup, '.severity-error, .count-error')).toBe(false);
+
+    expectFreshCountdown(detail.countdown, 600);
+    const first = detail.countdown;
+    await sleep(1200); // the clock must visibly move
+    const second = (await readFlowDetail(popup))?.countdown;
+    expectFreshCountdown(second, 600);
+    expect(second.expiresAt).toBe(first.expiresAt);
+    expect(second.secondsLeft).toBeLessThan(first.secondsLeft);
+    await page.close();
+  });
+
+  it.each(FAULTS)('%s: the popup shows its outcome and exactly its findings', async (id) => {
+    await clearFlows();
+    const target = scenario(id);
+    const { page } = await runScenario(target);
+    await openOnlyFlow(target.expectedOutcome);
+    await expect.poll(async () => [...new Set((await readFlowDetail(popup))?.findings.map((finding) => finding.id))].sort(), WAIT).toEqual(target.expectedFindings);
+    for (const finding of target.expectedFindings) expect(await hasElement(popup, `li.finding[data-finding="${finding}"]`), finding).toBe(true);
+    await page.close();
+  });
+});
