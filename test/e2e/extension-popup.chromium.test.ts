@@ -16,7 +16,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { browserForSuite, DIST_CHROME, launchChromiumWithExtension, type ChromiumSession } from './support/browsers';
 import { recordExtensionRequests, type ExtensionRequestRecorder } from './support/extension-requests';
 import { chromiumHostAccess } from './support/grant-host-access';
-import { askWorker, expectFreshCountdown, hasElement, openFlow, readFlowDetail, readFlowRows, type FlowDetailView } from './support/popup-view';
+import { askWorker, expectFreshCountdown, hasElement, openFlow, openOnlyFlow, POPUP_WAIT, readFlowDetail, readFlowRows } from './support/popup-view';
 import { scenarioById } from './support/scenario-by-id';
 import { keepScreenshot } from './support/screenshots';
 import { stopChromiumWorker } from './support/stop-chromium-worker';
@@ -25,7 +25,7 @@ const POPUP = manifest.action.default_popup;
 const OPTIONS = manifest.options_ui.page;
 /** The popup's own size: its body is 400 px wide. */
 const POPUP_VIEWPORT = { width: 400, height: 600 };
-const WAIT = { timeout: 10_000, interval: 100 };
+const WAIT = POPUP_WAIT;
 
 /** The table's ids, known before any server runs, so each scenario is a test of its own. */
 const SCENARIO_IDS = buildScenarios('http://127.0.0.1:1/', sandboxRedirectUris(1)).map(({ id }) => id);
@@ -65,16 +65,6 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     return { page: tab, sentState: arrival?.sentState };
   }
 
-  /** Waits for the popup to list exactly one flow, with this outcome, and opens it. */
-  async function openOnlyFlow(outcome: string): Promise<FlowDetailView> {
-    await expect.poll(() => readFlowRows(popup), WAIT).toEqual([expect.objectContaining({ outcome })]);
-    const [row] = await readFlowRows(popup);
-    // A background tab's animation frames are throttled, which slows every click there.
-    await popup.bringToFront();
-    await openFlow(popup, row!.id);
-    await expect.poll(() => readFlowDetail(popup), WAIT).toMatchObject({ outcome });
-    return (await readFlowDetail(popup))!;
-  }
 
   beforeAll(async () => {
     sandbox = await startSandbox();
@@ -146,7 +136,7 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
         counts: {},
       },
     ]);
-    const detail = await openOnlyFlow('success');
+    const detail = await openOnlyFlow(popup, 'success');
     expect(detail).toMatchObject({ provider: profileName, clientId: PERSONALITIES.oidc.clientId, redirectUri: clean.redirectUri });
     expect(detail.steps[0]).toBe('request');
     expect(detail.steps.at(-1)).toBe('callback');
@@ -174,13 +164,13 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
   it('keeps counting down from the real time when the popup is closed and opened again', async () => {
     await clearFlows();
     const { page } = await runScenario(scenario('oidc/clean'));
-    const before = (await openOnlyFlow('success')).countdown;
+    const before = (await openOnlyFlow(popup, 'success')).countdown;
     expectFreshCountdown(before, 600);
 
     await popup.close();
     await sleep(2100); // closed for two clock ticks
     popup = await openPopup();
-    const after = (await openOnlyFlow('success')).countdown;
+    const after = (await openOnlyFlow(popup, 'success')).countdown;
     expectFreshCountdown(after, 600);
     expect(after.expiresAt).toBe(before.expiresAt);
     expect(after.secondsLeft).toBeLessThanOrEqual(before.secondsLeft - 2);
@@ -193,7 +183,7 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     const { page } = await runScenario(target);
     const expected = target.expectedFindings;
     await expect.poll(() => readFlowRows(popup), WAIT).toEqual([expect.objectContaining({ outcome: target.expectedOutcome })]);
-    await openOnlyFlow(target.expectedOutcome);
+    await openOnlyFlow(popup, target.expectedOutcome);
     await expect.poll(async () => [...new Set((await readFlowDetail(popup))?.findings.map((finding) => finding.id))].sort(), WAIT).toEqual(expected);
     for (const finding of expected) expect(await hasElement(popup, `li.finding[data-finding="${finding}"]`), finding).toBe(true);
 
@@ -221,7 +211,7 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     await page.locator('main[data-arrival="1"]').waitFor();
     await session.waitForWorkerReady({ since });
 
-    const detail = await openOnlyFlow('success');
+    const detail = await openOnlyFlow(popup, 'success');
     expect(detail.steps[0]).toBe('request');
     expect(detail.steps.filter((step) => step === 'callback')).toHaveLength(1);
     expect(detail.callbacks[0]?.state).toBe(detail.request.state);
@@ -268,7 +258,7 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     await stopChromiumWorker(session, popup);
     const { page } = await runScenario(scenario('akoya/clean'));
     await session.waitForWorkerReady({ since });
-    await openOnlyFlow('success');
+    await openOnlyFlow(popup, 'success');
     await page.close();
     expect(recorder.requests()).toEqual([]);
   });

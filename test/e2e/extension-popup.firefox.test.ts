@@ -14,11 +14,11 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { browserForSuite, DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from './support/browsers';
 import { driveConsentWithPuppeteer } from './support/drive-consent-puppeteer';
 import { FIREFOX_HOST_ACCESS_PREFS, requestHostAccess } from './support/grant-host-access';
-import { askWorker, expectFreshCountdown, hasElement, openFlow, readFlowDetail, readFlowRows, type FlowDetailView } from './support/popup-view';
+import { askWorker, expectFreshCountdown, hasElement, openOnlyFlow, POPUP_WAIT, readFlowDetail, readFlowRows } from './support/popup-view';
 import { scenarioById } from './support/scenario-by-id';
 
 const POPUP = manifest.action.default_popup;
-const WAIT = { timeout: 10_000, interval: 100 };
+const WAIT = POPUP_WAIT;
 /** Faults whose findings the popup must show in Firefox too; the whole table runs in Chromium. */
 const FAULTS = ['oidc/altered-state', 'oidc/http-redirect', 'oidc/access-denied', 'akoya/short-state', 'akahu/revoke'];
 
@@ -47,14 +47,6 @@ describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the cons
     return { page, sentState: arrival?.sentState };
   }
 
-  async function openOnlyFlow(outcome: string): Promise<FlowDetailView> {
-    await expect.poll(() => readFlowRows(popup), WAIT).toEqual([expect.objectContaining({ outcome })]);
-    const [row] = await readFlowRows(popup);
-    await popup.bringToFront();
-    await openFlow(popup, row!.id);
-    await expect.poll(() => readFlowDetail(popup), WAIT).toMatchObject({ outcome });
-    return (await readFlowDetail(popup))!;
-  }
 
   beforeAll(async () => {
     sandbox = await startSandbox();
@@ -86,7 +78,7 @@ describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the cons
     await expect.poll(() => readFlowRows(popup), WAIT).toEqual([
       { id: expect.any(String), outcome: 'success', provider: profileName, clientId: PERSONALITIES.oidc.clientId, redirect: hostPath(clean.redirectUri), counts: {} },
     ]);
-    const detail = await openOnlyFlow('success');
+    const detail = await openOnlyFlow(popup, 'success');
     expect(detail).toMatchObject({ provider: profileName, clientId: PERSONALITIES.oidc.clientId, redirectUri: clean.redirectUri });
     expect(detail.request).toMatchObject({ client_id: PERSONALITIES.oidc.clientId, state: sentState, code_challenge_method: 'S256' });
     expect(detail.callbacks).toEqual([expect.objectContaining({ state: sentState, iss: sandbox.issuers.oidc, code: expect.stringMatching(/chars hidden$/) })]);
@@ -106,7 +98,7 @@ describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the cons
     await clearFlows();
     const target = scenario(id);
     const { page } = await runScenario(target);
-    await openOnlyFlow(target.expectedOutcome);
+    await openOnlyFlow(popup, target.expectedOutcome);
     await expect.poll(async () => [...new Set((await readFlowDetail(popup))?.findings.map((finding) => finding.id))].sort(), WAIT).toEqual(target.expectedFindings);
     for (const finding of target.expectedFindings) expect(await hasElement(popup, `li.finding[data-finding="${finding}"]`), finding).toBe(true);
     await page.close();

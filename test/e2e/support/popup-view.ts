@@ -124,6 +124,20 @@ export async function openFlow(page: ScriptablePage, flowId: string): Promise<vo
   await page.click(`button[data-flow-id="${flowId}"]`);
 }
 
+/** How long a test waits for the popup to catch up with the worker. */
+export const POPUP_WAIT = { timeout: 10_000, interval: 100 };
+
+/** Waits for the popup to list exactly one flow, with this outcome, and opens it. */
+export async function openOnlyFlow(popup: ScriptablePage & { bringToFront(): Promise<unknown> }, outcome: string): Promise<FlowDetailView> {
+  await expect.poll(() => readFlowRows(popup), POPUP_WAIT).toEqual([expect.objectContaining({ outcome })]);
+  const [row] = await readFlowRows(popup);
+  // A background tab's animation frames are throttled, which slows every click there.
+  await popup.bringToFront();
+  await openFlow(popup, row!.id);
+  await expect.poll(() => readFlowDetail(popup), POPUP_WAIT).toMatchObject({ outcome });
+  return (await readFlowDetail(popup))!;
+}
+
 /** Sends one protocol request as the extension's pages do, and checks the answer against the protocol. */
 export async function askWorker<K extends MessageType>(page: ScriptablePage, type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
   const message = { channel: CHANNEL, type, payload };
