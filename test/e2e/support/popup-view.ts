@@ -138,6 +138,16 @@ export async function openOnlyFlow(popup: ScriptablePage & { bringToFront(): Pro
   return (await readFlowDetail(popup))!;
 }
 
+/** The countdown moves with the real clock: the same expiry, fewer seconds left a moment later. */
+export async function expectCountdownTicking(popup: ScriptablePage, first: CountdownView | undefined, lifetimeSeconds: number): Promise<void> {
+  expectFreshCountdown(first, lifetimeSeconds);
+  await new Promise((resolve) => setTimeout(resolve, 1200)); // the clock must visibly move
+  const second = (await readFlowDetail(popup))?.countdown;
+  expectFreshCountdown(second, lifetimeSeconds);
+  expect(second.expiresAt).toBe(first.expiresAt);
+  expect(second.secondsLeft).toBeLessThan(first.secondsLeft);
+}
+
 /** Sends one protocol request as the extension's pages do, and checks the answer against the protocol. */
 export async function askWorker<K extends MessageType>(page: ScriptablePage, type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
   const message = { channel: CHANNEL, type, payload };
