@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock';
 import type { FlowReport } from '../core/index';
 import { badgeFor, type BadgeState } from '../core/report/badge-state';
 import type { WorkerBrowser } from './worker-browser';
@@ -15,7 +16,7 @@ export interface BadgeUpdater {
   reapply(tabIds: Iterable<number>): Promise<void>;
 }
 
-export function createBadgeUpdater(action: WorkerBrowser['action'], now: () => number = Date.now): BadgeUpdater {
+export function createBadgeUpdater(action: WorkerBrowser['action'], now: Clock): BadgeUpdater {
   /** Per tab: its flows, and the badge last set for it (none yet after the worker woke). */
   const tabs = new Map<number, { flows: FlowReport[]; shown?: BadgeState }>();
   let timer: ReturnType<typeof setTimeout> | undefined;

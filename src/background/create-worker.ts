@@ -1,6 +1,7 @@
 // The worker's logic, without the browser's event wiring (wire-listeners.ts): observations in,
 // flows stored, badges shown, messages answered. Everything it touches comes in as `browser`.
 import { analyze, compileWatchList, countSeverities, createFlowState, forgetTab, ingest, type Observation } from '../core/index';
+import type { Clock } from '../core/clock';
 import { SETTINGS_ITEM } from '../core/storage/storage-items';
 import { createBadgeUpdater } from './badge-updater';
 import { broadcast } from './broadcast';
@@ -12,14 +13,14 @@ import { createSettingsStore } from './settings-store';
 import type { WorkerBrowser } from './worker-browser';
 
 export interface WorkerOptions {
-  now?: () => number;
+  now: Clock;
   timing?: BufferTiming;
 }
 
 export type ConsentLensWorker = ReturnType<typeof createWorker>;
 
-export function createWorker(browser: WorkerBrowser, { now = Date.now, timing }: WorkerOptions = {}) {
-  const settingsStore = createSettingsStore(browser.storage.local);
+export function createWorker(browser: WorkerBrowser, { now, timing }: WorkerOptions) {
+  const settingsStore = createSettingsStore(browser.storage.local, now);
   const settings = async () => (await settingsStore.get()).value;
   const badges = createBadgeUpdater(browser.action, now);
   const store = createFlowStore({
@@ -53,7 +54,7 @@ export function createWorker(browser: WorkerBrowser, { now = Date.now, timing }:
     } catch (error) {
       console.error('Consent Lens: could not record what the browser reported', error);
     }
-  }, timing);
+  }, now, timing);
 
   /** Retention, the history opt-in and the analysis all depend on the settings. */
   async function applySettings(): Promise<void> {

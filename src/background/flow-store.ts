@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock';
 import type { Flow, FlowState, Settings } from '../core/index';
 import { pruneFlows } from '../core/flows/prune-flows';
 import { redactFlowState } from '../core/flows/redact-flow-state';
@@ -15,7 +16,7 @@ export const RESTORED_TAB_ID = -1;
 export interface FlowStoreOptions {
   storage: { local: StorageAreaLike; session: StorageAreaLike };
   settings: () => Promise<Settings>;
-  now?: () => number;
+  now: Clock;
   /**
    * Runs after every change to the flows, still in the queue (so reactions happen in order),
    * with the tabs that had flows before the change.
@@ -39,18 +40,18 @@ export interface FlowStore {
   update(mutate: (state: FlowState, settings: Settings) => FlowState | void, options?: UpdateOptions): Promise<boolean>;
 }
 
-export function createFlowStore({ storage, settings: getSettings, now = Date.now, onChange }: FlowStoreOptions): FlowStore {
+export function createFlowStore({ storage, settings: getSettings, now, onChange }: FlowStoreOptions): FlowStore {
   const queue = createQueue();
   let state: FlowState | undefined;
   /** Whether a history copy may be on disk, so opting out removes it once rather than on every change. */
   let historyKept = true;
 
   async function load(settings: Settings): Promise<FlowState> {
-    const session = await readStoredItem(storage.session, FLOW_STATE_ITEM);
+    const session = await readStoredItem(storage.session, FLOW_STATE_ITEM, now);
     if (session.problem !== undefined) console.warn(`Consent Lens: ${session.problem}`);
     let loaded = session.value;
     if (settings.capture.keepHistory) {
-      const history = await readStoredItem(storage.local, HISTORY_ITEM);
+      const history = await readStoredItem(storage.local, HISTORY_ITEM, now);
       if (history.problem !== undefined) console.warn(`Consent Lens: ${history.problem}`);
       loaded = mergeHistory(loaded, history.value);
     }

@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock';
 import type { Observation } from '../core/index';
 
 export interface BufferTiming {
@@ -33,6 +34,7 @@ export interface ObservationBuffer {
  */
 export function createObservationBuffer(
   onBatch: (batch: Observation[]) => Promise<void>,
+  now: Clock,
   timing: BufferTiming = DEFAULT_TIMING,
 ): ObservationBuffer {
   let held: Observation[] = [];
@@ -54,10 +56,10 @@ export function createObservationBuffer(
 
   return {
     push(observation) {
-      if (held.length === 0) firstAt = Date.now();
+      if (held.length === 0) firstAt = now();
       held.push(observation);
       clearTimeout(timer);
-      const wait = Math.min(timing.quietMs, firstAt + timing.maxWaitMs - Date.now());
+      const wait = Math.min(timing.quietMs, firstAt + timing.maxWaitMs - now());
       timer = setTimeout(() => void flushAll(), Math.max(0, wait));
     },
     flush() {

@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock';
 import type { Settings } from '../core/index';
 import { wrapItem, type ReadResult } from '../core/storage/storage-item';
 import { SETTINGS_ITEM } from '../core/storage/storage-items';
@@ -15,13 +16,13 @@ export interface SettingsStore {
   storedValueChanged(newValue: unknown): boolean;
 }
 
-export function createSettingsStore(local: StorageAreaLike): SettingsStore {
+export function createSettingsStore(local: StorageAreaLike, now: Clock): SettingsStore {
   let current: Promise<ReadResult<Settings>> | undefined;
   let lastWritten: string | undefined;
 
   return {
     get() {
-      current ??= readStoredItem(local, SETTINGS_ITEM).then(({ value, problem }) => ({ value, ...(problem !== undefined && { problem }) }));
+      current ??= readStoredItem(local, SETTINGS_ITEM, now).then(({ value, problem }) => ({ value, ...(problem !== undefined && { problem }) }));
       // A failed read (storage unavailable) is tried again next time rather than cached.
       current.catch(() => (current = undefined));
       return current;

@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock';
 import { unwrapItem, wrapItem, type ReadResult, type StorageItem } from '../core/storage/storage-item';
 import type { StorageAreaLike } from './worker-browser';
 
@@ -11,12 +12,12 @@ export function backupKey(item: StorageItem<unknown>): string {
  * value is copied aside under `backupKey(item)` first (the item itself is left as it was,
  * until something valid is written over it).
  */
-export async function readStoredItem<T>(area: StorageAreaLike, item: StorageItem<T>): Promise<ReadResult<T> & { raw: unknown }> {
+export async function readStoredItem<T>(area: StorageAreaLike, item: StorageItem<T>, now: Clock): Promise<ReadResult<T> & { raw: unknown }> {
   const raw = (await area.get(item.key))[item.key];
   const result = unwrapItem(item, raw);
   if (result.problem === undefined) return { ...result, raw };
   const key = backupKey(item);
-  await area.set({ [key]: { keptAt: Date.now(), problem: result.problem, raw } });
+  await area.set({ [key]: { keptAt: now(), problem: result.problem, raw } });
   return { value: result.value, problem: `${result.problem} The unreadable value is kept under "${key}".`, raw };
 }
 

@@ -9,7 +9,7 @@ afterEach(() => vi.useRealTimers());
 
 function setUp() {
   const batches: number[][] = [];
-  const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.time)), { quietMs: 50, maxWaitMs: 200, settleMs: 0 });
+  const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.time)), Date.now, { quietMs: 50, maxWaitMs: 200, settleMs: 0 });
   return { batches, buffer };
 }
 
@@ -25,7 +25,7 @@ describe('observation buffer', () => {
 
   it('keeps the arrival order of equal times', async () => {
     const batches: string[][] = [];
-    const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.url)), { quietMs: 10, maxWaitMs: 10, settleMs: 0 });
+    const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.url)), Date.now, { quietMs: 10, maxWaitMs: 10, settleMs: 0 });
     buffer.push({ kind: 'response', tabId: 1, time: 5, url: 'first', status: 302 });
     buffer.push({ kind: 'request', tabId: 1, time: 5, url: 'second', method: 'GET' });
     await vi.advanceTimersByTimeAsync(10);
@@ -44,7 +44,7 @@ describe('observation buffer', () => {
 
   it('keeps back, on an early flush, what happened within settleMs of the newest event', async () => {
     const batches: number[][] = [];
-    const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.time)), { quietMs: 50, maxWaitMs: 200, settleMs: 100 });
+    const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.time)), Date.now, { quietMs: 50, maxWaitMs: 200, settleMs: 100 });
     for (const time of [1000, 850, 950, 1050]) buffer.push(at(time));
     await buffer.flush();
     expect(batches).toEqual([[850, 950]]);

@@ -26,10 +26,12 @@ beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
 });
 afterEach(() => vi.useRealTimers());
+/** The worker's clock follows the fake timers, so advancing them is time passing for the badge. */
+const boot = () => bootWorker({ now: () => Date.now() });
 
 describe('worker badge', () => {
   it('shows a tab\'s error count in red and its warnings in amber, per tab', async () => {
-    const extension = await bootWorker();
+    const extension = await boot();
     await deliver(extension, erroneous(1));
     await deliver(extension, warned(2));
     await extension.worker.flush();
@@ -39,7 +41,7 @@ describe('worker badge', () => {
   });
 
   it('follows the tab\'s latest flow', async () => {
-    const extension = await bootWorker();
+    const extension = await boot();
     await deliver(extension, erroneous(1));
     await extension.worker.flush();
     await deliver(extension, warned(1, T0 + 1000));
@@ -48,7 +50,7 @@ describe('worker badge', () => {
   });
 
   it('marks the badge when the code expires, by a timer set for that moment', async () => {
-    const extension = await bootWorker();
+    const extension = await boot();
     await deliver(extension, clean(1));
     await extension.worker.flush();
     expect(await badgeOf(1)).toMatchObject({ text: '', title: expect.stringContaining('still valid') });
@@ -59,26 +61,26 @@ describe('worker badge', () => {
   });
 
   it('recomputes the badges when a worker starts, so a code that expired while it slept shows', async () => {
-    const first = await bootWorker();
+    const first = await boot();
     await deliver(first, clean(1));
     await first.worker.flush();
     vi.clearAllTimers(); // the worker was stopped: its timers are gone
     vi.setSystemTime(T0 + 11 * 60 * 1000);
-    await bootWorker();
+    await boot();
     expect((await badgeOf(1)).text).toBe(EXPIRED_MARK);
   });
 
   it('empties the badges of cleared flows, including those set before a worker restart', async () => {
-    const first = await bootWorker();
+    const first = await boot();
     await deliver(first, erroneous(1));
     await first.worker.flush();
-    const second = await bootWorker();
+    const second = await boot();
     await ask(second, 'clearFlows', {});
     expect(await badgeOf(1)).toMatchObject({ text: '', title: 'Consent Lens' });
   });
 
   it('shows the badge again after a navigation in the tab (Firefox resets per-tab badges)', async () => {
-    const extension = await bootWorker();
+    const extension = await boot();
     await deliver(extension, erroneous(1));
     await extension.worker.flush();
     await fakeBrowser.action.setBadgeText({ tabId: 1, text: '' });
@@ -88,7 +90,7 @@ describe('worker badge', () => {
   });
 
   it('updates the badges when the settings change the analysis', async () => {
-    const extension = await bootWorker();
+    const extension = await boot();
     await deliver(extension, clean(1));
     await extension.worker.flush();
     // Registered with the Akahu profile, whose codes live 60 s: long expired 2 minutes later.
@@ -99,13 +101,13 @@ describe('worker badge', () => {
 
   it('badges no tab for flows restored from history', async () => {
     const setBadgeText = vi.spyOn(fakeBrowser.action, 'setBadgeText');
-    const first = await bootWorker();
+    const first = await boot();
     await ask(first, 'saveSettings', { settings: SettingsSchema.parse({ capture: { keepHistory: true } }) });
     await deliver(first, erroneous(1));
     await first.worker.flush();
     await fakeBrowser.storage.session.clear();
     setBadgeText.mockClear();
-    await bootWorker();
+    await boot();
     expect(setBadgeText.mock.calls.map(([details]) => details.tabId)).not.toContain(-1);
   });
 });

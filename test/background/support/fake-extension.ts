@@ -6,6 +6,8 @@ import type { BufferTiming } from '../../../src/background/observation-buffer';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import type { Browser } from 'webextension-polyfill';
 import { createWorker, type ConsentLensWorker } from '../../../src/background/create-worker';
+import type { Clock } from '../../../src/core/clock';
+import { T0 } from '../../support/scenario';
 import { wireListeners } from '../../../src/background/wire-listeners';
 import type { WorkerBrowser } from '../../../src/background/worker-browser';
 
@@ -45,7 +47,8 @@ export const OWN_PAGE = { id: EXTENSION_ID, url: EXTENSION_PAGE };
 export interface BootOptions {
   /** Origins permissions.getAll reports as granted. */
   origins?: string[];
-  now?: () => number;
+  /** The worker's clock; pinned to the fixtures' T0 unless a test moves it. */
+  now?: Clock;
   /** The observation buffer's timing; tests flush by hand unless they say otherwise. */
   timing?: BufferTiming;
   /** Wait for the worker's start (loading the state) before returning; default true. */
@@ -75,7 +78,7 @@ export interface FakeExtension {
   send(message: unknown, sender?: { id?: string; url?: string }): Promise<unknown>;
 }
 
-export async function bootWorker({ origins = [], now, timing = { quietMs: 60_000, maxWaitMs: 60_000, settleMs: 0 }, awaitStart = true }: BootOptions = {}): Promise<FakeExtension> {
+export async function bootWorker({ origins = [], now = () => T0, timing = { quietMs: 60_000, maxWaitMs: 60_000, settleMs: 0 }, awaitStart = true }: BootOptions = {}): Promise<FakeExtension> {
   const events: FakeExtension['events'] = {
     onBeforeRequest: fakeEvent(),
     onBeforeRedirect: fakeEvent(),
@@ -124,7 +127,7 @@ export async function bootWorker({ origins = [], now, timing = { quietMs: 60_000
     },
   };
   // fake-browser's storage follows Chrome's types, not the polyfill's: equal at run time.
-  const worker = createWorker(browser as unknown as WorkerBrowser, { ...(now && { now }), timing });
+  const worker = createWorker(browser as unknown as WorkerBrowser, { now, timing });
   wireListeners(browser as unknown as Browser, worker);
   const started = worker.start();
   if (awaitStart) await started;
