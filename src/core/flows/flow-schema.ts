@@ -33,9 +33,22 @@ export const CallbackRecordSchema = z.object({
   requestId: z.string().optional(),
 });
 
+/**
+ * Where a flow ran: the tab's top frame, an iframe inside it (a `prompt=none` silent renewal), or a
+ * popup window another tab opened (a "sign in with" popup). Each is a flow of its own; a popup's
+ * flow is shown with the tab that opened it.
+ */
+export const FlowContextSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tab') }),
+  z.object({ kind: z.literal('iframe'), frameId: z.number().int() }),
+  z.object({ kind: z.literal('popup'), openerTabId: z.number().int() }),
+]);
+
 export const FlowSchema = z.object({
   id: z.string(),
   tabId: z.number().int(),
+  /** Absent in flows stored before contexts were told apart: those ran in a tab. */
+  context: FlowContextSchema.default({ kind: 'tab' }),
   startedAt: z.number(),
   updatedAt: z.number(),
   request: AuthorizationRequestRecordSchema.optional(),
@@ -44,10 +57,20 @@ export const FlowSchema = z.object({
   /** Hops beyond the per-flow limit, counted rather than kept. */
   hopsDropped: z.number().int().min(0),
   callbacks: z.array(CallbackRecordSchema),
+  /** The client's own redirects after the callback, until its app lands on a page (absent: none seen). */
+  landing: z.array(HopSchema).optional(),
 });
 
-/** Per tab: the URL a redirect just announced, so the request that follows it is not counted twice. */
-export const TabCursorSchema = z.object({ expect: z.string().optional() });
+/**
+ * Per tab (key "tabId") and per iframe (key "tabId:frameId"): the URL a redirect just announced,
+ * so the request that follows it is not counted twice; the tab that opened this one, if any; and
+ * the flow whose callback the client is still redirecting away from.
+ */
+export const TabCursorSchema = z.object({
+  expect: z.string().optional(),
+  openerTabId: z.number().int().optional(),
+  landing: z.string().optional(),
+});
 
 /** Everything correlation knows, as plain JSON: it can be saved and restored between any two events. */
 export const FlowStateSchema = z.object({
@@ -60,6 +83,7 @@ export const FlowStateSchema = z.object({
 export type Hop = z.infer<typeof HopSchema>;
 export type AuthorizationRequestRecord = z.infer<typeof AuthorizationRequestRecordSchema>;
 export type CallbackRecord = z.infer<typeof CallbackRecordSchema>;
+export type FlowContext = z.infer<typeof FlowContextSchema>;
 export type Flow = z.infer<typeof FlowSchema>;
 export type TabCursor = z.infer<typeof TabCursorSchema>;
 export type FlowState = z.infer<typeof FlowStateSchema>;

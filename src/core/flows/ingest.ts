@@ -2,68 +2,73 @@ import type { Observation, ResponseObservation } from '../observation/observatio
 import { getParam } from '../params/param-list';
 import { urlParams } from '../params/decode-params';
 import type { Param } from '../params/param-schema';
-import type { Settings } from '../settings/settings-schema';
+import { comparableBase, comparableUrl } from '../url/comparable-url';
 import { parseUrl, urlBase } from '../url/parse-url';
-import { splitUrl, stripFragment } from '../url/split-url';
+import { stripFragment } from '../url/split-url';
 import { isAuthorizationRequest } from './authorization-request';
+import type { CallbackRecord, Flow, FlowContext, FlowState, Hop, TabCursor } from './flow-schema';
+import { cursorOf, isIn, placeOf, type Place } from './flow-place';
 import { activeFlow, basesOf, matchCallback, type CallbackMatch, type Sighting } from './match-callback';
-import type { CallbackRecord, Flow, FlowState, Hop, TabCursor } from './flow-schema';
+import type { WatchList } from './watch-list';
+
+export { compileWatchList, type WatchList } from './watch-list';
+export { forgetTab } from './flow-place';
 
 /** Hops kept per flow; a flow left open while the user browses on must not grow without bound. */
 export const MAX_HOPS_PER_FLOW = 100;
 
-/** What correlation needs from the settings, prepared once rather than per observation. */
-export interface WatchList {
-  registeredBases: ReadonlySet<string>;
-}
-
-export function compileWatchList(settings: Pick<Settings, 'redirectUris'>): WatchList {
-  const bases = settings.redirectUris.map(({ uri }) => urlBase(uri)).filter((base) => base !== undefined);
-  return { registeredBases: new Set(bases) };
-}
+/**
+ * A URL that may be an authorization request: it names `client_id`, perhaps percent-encoded
+ * (`client%5Fid`, as Microsoft's SharePoint sign-in sends it). Only these are decoded up front.
+ */
+const MAY_BE_REQUEST = /client(?:_|%5f)id/i;
 
 /**
  * Folds one observation into the flow state (in place, and returned for chaining). Never throws
  * on any URL: whatever cannot be decoded is kept as written and reported by the checks.
  */
 export function ingest(state: FlowState, observation: Observation, watch: WatchList): FlowState {
-  const cursor = tabCursor(state, observation.tabId);
+  // Pixels, scripts, fetch/XHR: they carry OAuth-looking parameters at times, but the browser
+  // never navigated there, so they are neither a hop nor a flow.
+  if (observation.destination === 'subresource') return state;
+  const place = placeOf(observation);
+  const cursor = cursorOf(state, place);
   switch (observation.kind) {
+    case 'opened':
+      cursor.openerTabId = observation.openerTabId;
+      break;
     case 'request': {
       const continues = cursor.expect === stripFragment(observation.url);
       delete cursor.expect;
-      see(state, { ...observation, via: 'request', continues }, watch);
+      if (!continues) delete cursor.landing;
+      see(state, { ...observation, ...place, via: 'request', continues }, cursor, watch);
       break;
     }
     case 'response':
-      onResponse(state, observation, cursor, watch);
+      onResponse(state, observation, place, cursor, watch);
       break;
     case 'navigation':
-      see(state, { ...observation, method: 'GET', via: 'navigation', continues: false }, watch);
+      see(state, { ...observation, ...place, method: 'GET', via: 'navigation', continues: false }, cursor, watch);
       break;
   }
   return state;
 }
 
-/** Forget a closed tab's cursor; its flows stay. */
-export function forgetTab(state: FlowState, tabId: number): void {
-  delete state.tabs[String(tabId)];
-}
-
-function tabCursor(state: FlowState, tabId: number): TabCursor {
-  return (state.tabs[String(tabId)] ??= {});
-}
-
-function onResponse(state: FlowState, response: ResponseObservation, cursor: TabCursor, watch: WatchList): void {
+function onResponse(state: FlowState, response: ResponseObservation, place: Place, cursor: TabCursor, watch: WatchList): void {
   const outcome = {
     status: response.status,
     ...(response.location !== undefined && { location: response.location }),
     ...(response.error !== undefined && { error: response.error }),
   };
-  const target = findAwaitingResponse(state, response);
-  if (target) Object.assign(target, outcome);
-  else {
-    const flow = activeFlow(state, response.tabId, response.time);
+  const answered = findAwaitingResponse(state, response, place);
+  if (answered) {
+    Object.assign(answered.entry, outcome);
+    // The client's redirects away from its callback belong to the flow until a page lands.
+    const redirects = response.location !== undefined && answered.part !== 'hops';
+    if (redirects) cursor.landing = answered.flow.id;
+    else if (cursor.landing === answered.flow.id) delete cursor.landing;
+  } else {
+    const flow = activeFlow(state, place, response.time);
     if (flow) addHop(flow, { time: response.time, url: response.url, ...optionalIds(response), ...outcome });
   }
   if (response.location === undefined) return;
@@ -71,14 +76,14 @@ function onResponse(state: FlowState, response: ResponseObservation, cursor: Tab
   const url = resolveLocation(response.location, response.url);
   cursor.expect = stripFragment(url);
   see(state, {
-    tabId: response.tabId,
+    ...place,
     time: response.time,
     url,
     // 307 and 308 repeat the method (and body); every other redirect becomes a GET.
     method: target307 ? (response.method ?? 'GET') : 'GET',
     via: 'location',
     continues: false,
-  }, watch);
+  }, cursor, watch);
 }
 
 function optionalIds(event: { requestId?: string | undefined; method?: string | undefined }): Partial<Hop> {
@@ -88,58 +93,70 @@ function optionalIds(event: { requestId?: string | undefined; method?: string | 
   };
 }
 
-/** The hop or callback, in this tab's latest flows, whose request this response answers. */
-function findAwaitingResponse(state: FlowState, response: ResponseObservation): Hop | CallbackRecord | undefined {
-  const url = stripFragment(response.url);
+type Answered = { flow: Flow; entry: Hop | CallbackRecord; part: 'hops' | 'callbacks' | 'landing' };
+
+/** The hop, callback or landing hop, in this frame's latest flows, whose request this response answers. */
+function findAwaitingResponse(state: FlowState, response: ResponseObservation, place: Place): Answered | undefined {
+  const url = comparableUrl(response.url);
   const answers = (entry: Hop | CallbackRecord) =>
     entry.status === undefined &&
     (response.requestId !== undefined && entry.requestId !== undefined
       ? entry.requestId === response.requestId
-      : stripFragment(entry.url) === url);
+      : comparableUrl(entry.url) === url);
   let checked = 0;
   for (let i = state.flows.length - 1; i >= 0 && checked < 3; i--) {
     const flow = state.flows[i]!;
-    if (flow.tabId !== response.tabId) continue;
+    if (!isIn(flow, place)) continue;
     checked++;
-    const callback = findLast(flow.callbacks, answers);
-    if (callback) return callback;
-    const hop = findLast(flow.hops, answers);
-    if (hop) return hop;
+    for (const part of ['landing', 'callbacks', 'hops'] as const) {
+      const entry = findLast(flow[part] ?? [], answers);
+      if (entry) return { flow, entry, part };
+    }
   }
   return undefined;
 }
 
-function see(state: FlowState, sighting: Sighting, watch: WatchList): void {
-  const { base } = splitUrl(sighting.url);
+function see(state: FlowState, sighting: Sighting, cursor: TabCursor, watch: WatchList): void {
+  const base = comparableBase(sighting.url);
   let params: Param[] | undefined;
-  if (sighting.url.includes('client_id') || sighting.formData?.some(([name]) => name === 'client_id')) {
+  if (MAY_BE_REQUEST.test(sighting.url) || sighting.formData?.some(([name]) => name === 'client_id')) {
     params = urlParams(sighting.url, sighting.method === 'POST' ? sighting.formData : undefined);
-    if (isAuthorizationRequest(params)) return seeAuthorizationRequest(state, sighting, params);
+    if (isAuthorizationRequest(params)) {
+      delete cursor.landing;
+      return seeAuthorizationRequest(state, sighting, cursor, params);
+    }
   }
   const match = matchCallback(state, sighting, base, watch, () => (params ??= urlParams(sighting.url, sighting.formData)));
-  if (match) return recordCallback(state, match, sighting, params ?? urlParams(sighting.url, sighting.formData));
-  if (sighting.via === 'request') {
-    const flow = activeFlow(state, sighting.tabId, sighting.time);
-    if (flow) addHop(flow, hopOf(sighting));
-  }
+  if (match) return recordCallback(state, match, sighting, cursor, params ?? urlParams(sighting.url, sighting.formData));
+  if (sighting.via !== 'request') return;
+  const landing = cursor.landing === undefined ? undefined : state.flows.findLast((flow) => flow.id === cursor.landing);
+  if (landing && sighting.continues) return addLandingHop(landing, hopOf(sighting));
+  const flow = activeFlow(state, sighting, sighting.time);
+  if (flow) addHop(flow, hopOf(sighting));
 }
 
-function seeAuthorizationRequest(state: FlowState, sighting: Sighting, params: Param[]): void {
-  const active = activeFlow(state, sighting.tabId, sighting.time);
-  const sameRequest = active?.request && stripFragment(active.request.url) === stripFragment(sighting.url);
-  // The request announced by a redirect, its committed navigation, or a reload: one flow, not several.
-  const flow = sameRequest ? active : startFlow(state, sighting, params);
+function seeAuthorizationRequest(state: FlowState, sighting: Sighting, cursor: TabCursor, params: Param[]): void {
+  const active = activeFlow(state, sighting, sighting.time);
+  // The request announced by a redirect, its committed navigation, a reload, or the server sending
+  // the browser back to its authorization endpoint after login (Spring adds `&continue`): one flow.
+  const flow = active && sameRequest(active, sighting.url, params) ? active : startFlow(state, sighting, cursor, params);
   if (sighting.via === 'request') addHop(flow, hopOf(sighting));
 }
 
-function startFlow(state: FlowState, sighting: Sighting, params: Param[]): Flow {
+/** The same client, state and redirect_uri (or, without a state, the same URL): the same request. */
+function sameRequest(flow: Flow, url: string, params: Param[]): boolean {
+  const request = flow.request;
+  if (!request) return false;
+  const state = getParam(params, 'state');
+  if (state === undefined) return stripFragment(request.url) === stripFragment(url);
+  return (['client_id', 'state', 'redirect_uri'] as const).every((name) => getParam(request.params, name) === getParam(params, name));
+}
+
+function startFlow(state: FlowState, sighting: Sighting, cursor: TabCursor, params: Param[]): Flow {
   const redirectUri = getParam(params, 'redirect_uri');
   const redirectBase = redirectUri === undefined ? undefined : urlBase(redirectUri);
   const flow: Flow = {
-    id: `flow-${state.nextSeq++}`,
-    tabId: sighting.tabId,
-    startedAt: sighting.time,
-    updatedAt: sighting.time,
+    ...newFlow(state, sighting, cursor),
     request: {
       time: sighting.time,
       url: sighting.url,
@@ -147,17 +164,33 @@ function startFlow(state: FlowState, sighting: Sighting, params: Param[]): Flow 
       params,
       ...(redirectBase !== undefined && { redirectBase }),
     },
-    hops: [],
-    hopsDropped: 0,
-    callbacks: [],
   };
   state.flows.push(flow);
   if (redirectBase !== undefined) basesOf(state).add(redirectBase);
   return flow;
 }
 
-function recordCallback(state: FlowState, match: CallbackMatch, sighting: Sighting, params: Param[]): void {
-  const flow = match.flow ?? startOrphanFlow(state, sighting);
+function contextOf(sighting: Sighting, cursor: TabCursor): FlowContext {
+  if (sighting.frameId !== 0) return { kind: 'iframe', frameId: sighting.frameId };
+  if (cursor.openerTabId !== undefined) return { kind: 'popup', openerTabId: cursor.openerTabId };
+  return { kind: 'tab' };
+}
+
+function newFlow(state: FlowState, sighting: Sighting, cursor: TabCursor): Flow {
+  return {
+    id: `flow-${state.nextSeq++}`,
+    tabId: sighting.tabId,
+    context: contextOf(sighting, cursor),
+    startedAt: sighting.time,
+    updatedAt: sighting.time,
+    hops: [],
+    hopsDropped: 0,
+    callbacks: [],
+  };
+}
+
+function recordCallback(state: FlowState, match: CallbackMatch, sighting: Sighting, cursor: TabCursor, params: Param[]): void {
+  const flow = match.flow ?? startOrphanFlow(state, sighting, cursor);
   flow.updatedAt = Math.max(flow.updatedAt, sighting.time);
   const last = flow.callbacks.at(-1);
   if (match.merge && last) {
@@ -170,7 +203,7 @@ function recordCallback(state: FlowState, match: CallbackMatch, sighting: Sighti
     if (sighting.via === 'request') Object.assign(last, optionalIds(sighting), { method: sighting.method });
     return;
   }
-  basesOf(state).add(splitUrl(sighting.url).base);
+  basesOf(state).add(comparableBase(sighting.url));
   flow.callbacks.push({
     time: sighting.time,
     url: sighting.url,
@@ -180,16 +213,8 @@ function recordCallback(state: FlowState, match: CallbackMatch, sighting: Sighti
   });
 }
 
-function startOrphanFlow(state: FlowState, sighting: Sighting): Flow {
-  const flow: Flow = {
-    id: `flow-${state.nextSeq++}`,
-    tabId: sighting.tabId,
-    startedAt: sighting.time,
-    updatedAt: sighting.time,
-    hops: [],
-    hopsDropped: 0,
-    callbacks: [],
-  };
+function startOrphanFlow(state: FlowState, sighting: Sighting, cursor: TabCursor): Flow {
+  const flow = newFlow(state, sighting, cursor);
   state.flows.push(flow);
   return flow;
 }
@@ -198,6 +223,13 @@ function addHop(flow: Flow, hop: Hop): void {
   flow.updatedAt = Math.max(flow.updatedAt, hop.time);
   if (flow.hops.length >= MAX_HOPS_PER_FLOW) flow.hopsDropped++;
   else flow.hops.push(hop);
+}
+
+function addLandingHop(flow: Flow, hop: Hop): void {
+  const landing = (flow.landing ??= []);
+  // A client redirecting in a loop must not grow the flow without bound either.
+  if (landing.length < MAX_HOPS_PER_FLOW) landing.push(hop);
+  else flow.hopsDropped++;
 }
 
 function hopOf(sighting: Sighting): Hop {

@@ -3,10 +3,11 @@
 import type { FormField } from '../observation/observation-schema';
 import { getParam } from '../params/param-list';
 import type { Param } from '../params/param-schema';
-import { splitUrl, stripFragment } from '../url/split-url';
+import { comparableBase, comparableUrl } from '../url/comparable-url';
 import { isAuthorizationResponse } from './authorization-request';
 import type { Flow, FlowState } from './flow-schema';
-import type { WatchList } from './ingest';
+import { isIn, relatedTabs, type Place } from './flow-place';
+import type { WatchList } from './watch-list';
 
 /** How many recent flows a callback is matched against. */
 const LOOKBACK_FLOWS = 200;
@@ -14,8 +15,7 @@ const LOOKBACK_FLOWS = 200;
 const ACTIVE_IDLE_MS = 30 * 60 * 1000;
 
 /** A URL the browser went to, from whichever event reported it. */
-export interface Sighting {
-  tabId: number;
+export interface Sighting extends Place {
   time: number;
   url: string;
   method: string;
@@ -40,7 +40,7 @@ export function basesOf(state: FlowState): Set<string> {
     bases = new Set();
     for (const flow of state.flows) {
       if (flow.request?.redirectBase !== undefined) bases.add(flow.request.redirectBase);
-      for (const callback of flow.callbacks) bases.add(splitUrl(callback.url).base);
+      for (const callback of flow.callbacks) bases.add(comparableBase(callback.url));
     }
     knownBases.set(state, bases);
   }
@@ -50,11 +50,15 @@ export function basesOf(state: FlowState): Set<string> {
 export type CallbackMatch = { flow: Flow; merge: boolean } | { flow: undefined; merge: false };
 
 /**
- * Which flow a URL is the callback of. In order: a callback already recorded at this exact URL
- * (the same navigation seen again, or a replay of its code); a flow awaiting its callback at this
- * redirect_uri (same tab first, then the same state); a flow in this tab that named no
- * redirect_uri (PAR) or whose state this callback carries; and a registered redirect URI with no
- * request seen, which becomes a flow of its own.
+ * Which flow a URL is the callback of. In order: the flow whose request sent the state this
+ * callback carries; a later sighting of a callback already recorded at this URL (its committed
+ * navigation, or the request after its Location); a flow awaiting its callback at this
+ * redirect_uri, in this frame, this tab, a popup and its opener, then any; a callback recorded at
+ * this URL before (a replay of its code); a flow in this frame that named no redirect_uri (PAR);
+ * and a registered redirect URI with no request seen, which becomes a flow of its own.
+ *
+ * The state comes first because callbacks of form_post and fragment flows all arrive at the bare
+ * redirect URI: two flows one after the other in a tab share that URL, not their state.
  */
 export function matchCallback(
   state: FlowState,
@@ -65,54 +69,57 @@ export function matchCallback(
 ): CallbackMatch | undefined {
   const registered = watch.registeredBases.has(base);
   if (!registered && !basesOf(state).has(base) && !activeFlowWithoutRedirect(state, sighting)) return undefined;
-  const url = stripFragment(sighting.url);
-  // One pass over the recent flows, without allocating.
+  const url = comparableUrl(sighting.url);
+  // One pass over the recent flows, without allocating more than the candidates.
   let seenHere: Flow | undefined;
   const awaiting: Flow[] = [];
   for (let i = state.flows.length - 1, stop = Math.max(0, i + 1 - LOOKBACK_FLOWS); i >= stop; i--) {
     const flow = state.flows[i]!;
     if (flow.callbacks.length === 0) {
       if (flow.request?.redirectBase === base) awaiting.push(flow);
-    } else if (!seenHere && flow.tabId === sighting.tabId && flow.callbacks.some((cb) => hasBase(cb.url, base) && stripFragment(cb.url) === url)) {
+    } else if (!seenHere && isIn(flow, sighting) && flow.callbacks.some((cb) => comparableUrl(cb.url) === url)) {
       seenHere = flow;
     }
   }
-  if (seenHere && (sighting.via === 'navigation' || sighting.continues)) return { flow: seenHere, merge: true };
+  const repeat = seenHere !== undefined && (sighting.via === 'navigation' || sighting.continues);
+  // Flows that started after the last arrival here: a fresh arrival without a telling state is theirs.
+  const newer = seenHere ? awaiting.filter((flow) => flow.startedAt > seenHere.updatedAt) : awaiting;
+  if (repeat && !newer.some((flow) => isIn(flow, sighting))) return { flow: seenHere!, merge: true };
   if (!seenHere && awaiting.length === 0 && !registered && !activeFlowWithoutRedirect(state, sighting)) return undefined;
   if (!isAuthorizationResponse(params())) return undefined;
+
+  const carried = getParam(params(), 'state');
+  const sameState = (flow: Flow) => carried !== undefined && getParam(flow.request?.params ?? [], 'state') === carried;
+  const byState =
+    awaiting.find((flow) => isIn(flow, sighting) && sameState(flow)) ??
+    awaiting.find((flow) => flow.tabId === sighting.tabId && sameState(flow)) ??
+    awaiting.find(sameState);
+  if (byState) return { flow: byState, merge: false };
+  if (seenHere && sameState(seenHere)) return { flow: seenHere, merge: false };
+  const byPlace =
+    newer.find((flow) => isIn(flow, sighting)) ??
+    // A top-level flow may take an iframe's callback; an iframe's flow never takes the tab's.
+    newer.find((flow) => flow.tabId === sighting.tabId && flow.context.kind !== 'iframe') ??
+    newer.find((flow) => relatedTabs(state, flow, sighting.tabId));
+  if (byPlace) return { flow: byPlace, merge: false };
   if (seenHere) return { flow: seenHere, merge: false };
 
-  const state_ = getParam(params(), 'state');
-  const sameState = (flow: Flow) => state_ !== undefined && getParam(flow.request?.params ?? [], 'state') === state_;
-  const byRedirect =
-    awaiting.find((flow) => flow.tabId === sighting.tabId && sameState(flow)) ??
-    awaiting.find((flow) => flow.tabId === sighting.tabId) ??
-    awaiting.find(sameState);
-  if (byRedirect) return { flow: byRedirect, merge: false };
-
-  const active = activeFlow(state, sighting.tabId, sighting.time);
+  const active = activeFlow(state, sighting, sighting.time);
   if (active?.request && (active.request.redirectBase === undefined || sameState(active))) return { flow: active, merge: false };
   return registered ? { flow: undefined, merge: false } : undefined;
 }
 
-function activeFlowWithoutRedirect(state: FlowState, sighting: Sighting): boolean {
-  const active = activeFlow(state, sighting.tabId, sighting.time);
+function activeFlowWithoutRedirect(state: FlowState, place: Place & { time: number }): boolean {
+  const active = activeFlow(state, place, place.time);
   return active?.request !== undefined && active.request.redirectBase === undefined;
 }
 
-/** The tab's newest flow while it still awaits its callback and has not gone idle. */
-export function activeFlow(state: FlowState, tabId: number, time: number): Flow | undefined {
+/** The newest flow of this tab's frame while it still awaits its callback and has not gone idle. */
+export function activeFlow(state: FlowState, place: Place, time: number): Flow | undefined {
   for (let i = state.flows.length - 1; i >= 0; i--) {
     const flow = state.flows[i]!;
-    if (flow.tabId !== tabId) continue;
+    if (!isIn(flow, place)) continue;
     return flow.callbacks.length === 0 && time - flow.updatedAt <= ACTIVE_IDLE_MS ? flow : undefined;
   }
   return undefined;
-}
-
-/** `url` is `base` followed by nothing, a query or a fragment. */
-function hasBase(url: string, base: string): boolean {
-  if (!url.startsWith(base)) return false;
-  const next = url.charAt(base.length);
-  return next === '' || next === '?' || next === '#';
 }

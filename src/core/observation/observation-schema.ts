@@ -11,7 +11,22 @@ const common = {
   url: z.string(),
   /** Browser's request id, when it gives one: ties a response to its request. */
   requestId: z.string().optional(),
+  /**
+   * The frame it happened in: 0 or absent is the tab's top frame, any other an iframe. A HAR has
+   * no frame ids, so its reader gives every iframe document FRAME_UNKNOWN.
+   */
+  frameId: z.number().int().optional(),
+  /**
+   * What the request loads, when the source tells (webRequest `type`, HAR `_resourceType`,
+   * `Sec-Fetch-Dest`, `Accept`): a top-level document, a frame's document, or a subresource
+   * (image, script, fetch/XHR, beacon) that is no navigation and so never a hop of a flow.
+   * Absent: unknown, read as a document.
+   */
+  destination: z.enum(['document', 'frame', 'subresource']).optional(),
 };
+
+/** The frame id a HAR reader gives an iframe document: HAR files do not say which frame. */
+export const FRAME_UNKNOWN = -1;
 
 /** A request the browser started (webRequest.onBeforeRequest, a HAR entry's request). */
 export const RequestObservationSchema = z.object({
@@ -40,14 +55,26 @@ export const NavigationObservationSchema = z.object({
   ...common,
 });
 
+/**
+ * A tab or window that another opened (window.open, a target=_blank link): Chrome's and Firefox's
+ * webNavigation.onCreatedNavigationTarget. `tabId` is the new one; `url` what it was opened on.
+ */
+export const OpenedObservationSchema = z.object({
+  kind: z.literal('opened'),
+  ...common,
+  openerTabId: z.number().int(),
+});
+
 export const ObservationSchema = z.discriminatedUnion('kind', [
   RequestObservationSchema,
   ResponseObservationSchema,
   NavigationObservationSchema,
+  OpenedObservationSchema,
 ]);
 
 export type FormField = z.infer<typeof FormFieldSchema>;
 export type RequestObservation = z.infer<typeof RequestObservationSchema>;
 export type ResponseObservation = z.infer<typeof ResponseObservationSchema>;
 export type NavigationObservation = z.infer<typeof NavigationObservationSchema>;
+export type OpenedObservation = z.infer<typeof OpenedObservationSchema>;
 export type Observation = z.infer<typeof ObservationSchema>;

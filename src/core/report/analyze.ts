@@ -3,7 +3,8 @@ import { indexFlows, viewFlow, type CallbackView, type CheckContext, type FlowVi
 import type { Finding, Rule } from '../checks/rule';
 import { runChecks } from '../checks/run-checks';
 import type { FlowState } from '../flows/flow-schema';
-import { findRegistration, resolveProfile } from '../profiles/resolve-profile';
+import { findRegistration, resolveProfile, type ResolvedProfile } from '../profiles/resolve-profile';
+import { readCallbackEvent } from '../checks/callback-event';
 import type { Settings } from '../settings/settings-schema';
 import type { AnalysisReport, FlowReport, Outcome, SeverityCounts } from './report-schema';
 
@@ -26,16 +27,19 @@ export function analyze(state: FlowState, settings: Settings, options: AnalyzeOp
 
 function reportFlow(view: FlowView, findings: Finding[]): FlowReport {
   const { flow, request, profile } = view;
-  const codeIssuedAt = view.callbacks.find((callback) => callback.fields.code !== undefined)?.record.time;
+  const outcome = outcomeOf(view.callback, profile);
+  // A countdown only for a code someone should exchange: not a REVOKE's, an error's, a rejected one's.
+  const codeIssuedAt = outcome === 'success' ? view.callbacks.find((callback) => callback.fields.code !== undefined)?.record.time : undefined;
   const clientId = request?.fields.clientId;
   const redirectUri = request?.fields.redirectUri ?? view.registration?.uri;
   return {
     id: flow.id,
     tabId: flow.tabId,
+    context: flow.context,
     startedAt: flow.startedAt,
     updatedAt: flow.updatedAt,
     profile,
-    outcome: outcomeOf(view.callback),
+    outcome,
     ...(clientId !== undefined && { clientId }),
     ...(redirectUri !== undefined && { redirectUri }),
     ...(request && { request: { ...pick(request.record, 'time', 'url', 'method', 'params'), fields: request.fields } }),
@@ -48,6 +52,7 @@ function reportFlow(view: FlowView, findings: Finding[]): FlowReport {
       fields,
       ...(idToken && { idToken }),
     })),
+    landing: flow.landing ?? [],
     ...(codeIssuedAt !== undefined && {
       codeIssuedAt,
       codeExpiresAt: codeIssuedAt + profile.values.codeLifetimeSeconds * 1000,
@@ -57,12 +62,14 @@ function reportFlow(view: FlowView, findings: Finding[]): FlowReport {
   };
 }
 
-function outcomeOf(callback: CallbackView | undefined): Outcome {
+function outcomeOf(callback: CallbackView | undefined, profile: ResolvedProfile): Outcome {
   if (!callback) return 'pending';
   const { error, event, code, accessToken, idToken } = callback.fields;
+  // The client's answer outranks what the server sent: a 403 to a code is no success.
+  if (callback.record.status !== undefined && callback.record.status >= 400) return 'rejected';
   if (error === 'access_denied') return 'denied';
   if (error !== undefined) return 'error';
-  if (event?.toUpperCase() === 'REVOKE') return 'revoked';
+  if (readCallbackEvent(event, profile.values)?.endsAccess) return 'revoked';
   if (code !== undefined || accessToken !== undefined || idToken !== undefined) return 'success';
   return 'unknown';
 }

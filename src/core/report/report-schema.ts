@@ -1,13 +1,17 @@
 import { FindingSchema } from '../checks/rule';
 import { SeveritySchema } from '../checks/rule-ids';
-import { HopSchema } from '../flows/flow-schema';
+import { FlowContextSchema, HopSchema } from '../flows/flow-schema';
 import { AuthorizationRequestFieldsSchema, CallbackFieldsSchema } from '../flows/read-fields';
 import { DecodedJwtSchema } from '../jwt/decode-jwt';
 import { ParamSchema } from '../params/param-schema';
 import { ResolvedProfileSchema } from '../profiles/resolve-profile';
 import { z } from '../zod';
 
-export const OutcomeSchema = z.enum(['pending', 'success', 'denied', 'error', 'revoked', 'unknown']);
+/**
+ * How the flow ended: `rejected` is a callback the client answered with 4xx/5xx, whatever the
+ * authorization server sent; `unknown` a callback with none of code, token or error.
+ */
+export const OutcomeSchema = z.enum(['pending', 'success', 'rejected', 'denied', 'error', 'revoked', 'unknown']);
 
 export const SeverityCountsSchema = z.object(
   Object.fromEntries(SeveritySchema.options.map((severity) => [severity, z.number().int().min(0)])) as Record<
@@ -39,6 +43,7 @@ export const CallbackReportSchema = z.object({
 export const FlowReportSchema = z.object({
   id: z.string(),
   tabId: z.number().int(),
+  context: FlowContextSchema,
   startedAt: z.number(),
   updatedAt: z.number(),
   profile: ResolvedProfileSchema,
@@ -49,7 +54,12 @@ export const FlowReportSchema = z.object({
   hops: z.array(HopSchema),
   hopsDropped: z.number().int().min(0),
   callbacks: z.array(CallbackReportSchema),
-  /** When the first code arrived, and when it stops being redeemable by the profile's lifetime (ms). */
+  /** The client's own redirects after the callback, until its app landed. */
+  landing: z.array(HopSchema),
+  /**
+   * When the first code arrived, and when it stops being redeemable by the profile's lifetime (ms):
+   * only for a flow whose code is there to be exchanged (not a REVOKE's, an error's or a rejected one's).
+   */
   codeIssuedAt: z.number().optional(),
   codeExpiresAt: z.number().optional(),
   findings: z.array(FindingSchema),

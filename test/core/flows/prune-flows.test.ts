@@ -7,7 +7,7 @@ const NOW = Date.UTC(2026, 10, 23, 12);
 
 function flow(id: number, hoursAgo: number): Flow {
   const time = NOW - hoursAgo * HOUR;
-  return { id: `flow-${id}`, tabId: 1, startedAt: time, updatedAt: time, hops: [], hopsDropped: 0, callbacks: [] };
+  return { id: `flow-${id}`, tabId: 1, context: { kind: 'tab' }, startedAt: time, updatedAt: time, hops: [], hopsDropped: 0, callbacks: [] };
 }
 
 function stateOf(...flows: Flow[]): FlowState {

@@ -1,3 +1,4 @@
+import { readCallbackEvent } from '../callback-event';
 import { distinctHits, quoted } from '../hit-helpers';
 import { defineRule, type RuleHit } from '../rule';
 
@@ -43,22 +44,20 @@ export const eventCodeMismatch = defineRule({
     'Akahu\'s guide: "Only the ACCEPT and UPDATE events return a code to exchange." An ACCEPT or UPDATE without a code gives the client nothing to exchange; a REVOKE with a code is a response the provider never sends, which suggests the code was injected or the callback assembled by something other than the provider.',
   reference: AKAHU_RESPONSE,
   fix: 'Exchange a code only after ACCEPT or UPDATE, treat REVOKE as the end of access, and reject callbacks whose event and code disagree; report the response to the provider if it really sent it.',
+  // Read with the same vocabulary as the outcome, so a flow shown "revoked" is checked as one
+  // whatever its profile, and a REVOKE in lower case is not a way around the check.
   check({ callbacks, profile }) {
-    const known = profile.values.callbackEvents;
-    if (known === null) return [];
-    const withCode = profile.values.eventsWithCode;
     const hits: RuleHit[] = [];
     for (const { fields } of callbacks) {
-      const { event, code, error } = fields;
-      if (error !== undefined || event === undefined || !known.includes(event)) continue;
-      const expectsCode = withCode.includes(event);
-      const hasCode = code !== undefined && code !== '';
-      if (expectsCode === hasCode) continue;
+      const event = readCallbackEvent(fields.event, profile.values);
+      if (fields.error !== undefined || event?.known === undefined) continue;
+      const hasCode = fields.code !== undefined && fields.code !== '';
+      if (event.withCode === hasCode) continue;
       hits.push({
-        message: expectsCode
-          ? `The callback event is ${event} but it carries no code; ${event} should come with one.`
-          : `The callback event is ${event} but it carries a code; only ${withCode.join(' and ') || 'no event'} should come with one.`,
-        evidence: { param: 'event', value: event },
+        message: event.withCode
+          ? `The callback event is ${event.value} but it carries no code; ${event.known} should come with one.`
+          : `The callback event is ${event.value} but it carries a code; only ${event.codeEvents.join(' and ') || 'no event'} should come with one.`,
+        evidence: { param: 'event', value: event.value },
       });
     }
     return distinctHits(hits);
