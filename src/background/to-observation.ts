@@ -9,6 +9,10 @@ interface RequestEventDetails {
   method: string;
   tabId: number;
   timeStamp: number;
+  /** 0 for the tab's top frame; for a sub_frame request, the frame being loaded. */
+  frameId?: number;
+  /** main_frame, sub_frame, image, xmlhttprequest…: the listeners ask for frames only, but a filter is no guarantee. */
+  type?: string;
 }
 
 export interface BeforeRequestDetails extends RequestEventDetails {
@@ -30,6 +34,15 @@ export interface ErrorOccurredDetails extends RequestEventDetails {
 }
 
 export interface NavigationDetails {
+  tabId: number;
+  url: string;
+  timeStamp: number;
+  frameId?: number;
+}
+
+/** webNavigation.onCreatedNavigationTarget: a tab or window another one opened. */
+export interface CreatedTargetDetails {
+  sourceTabId: number;
   tabId: number;
   url: string;
   timeStamp: number;
@@ -68,7 +81,13 @@ export function errorObservation(details: ErrorOccurredDetails): Observation | u
 /** webNavigation.onCommitted (and same-document URL changes): the only source of URL fragments. */
 export function navigationObservation(details: NavigationDetails): Observation | undefined {
   if (!inTab(details)) return undefined;
-  return { kind: 'navigation', tabId: details.tabId, time: details.timeStamp, url: details.url };
+  return { kind: 'navigation', tabId: details.tabId, time: details.timeStamp, url: details.url, ...frameOf(details) };
+}
+
+/** The popup window a page opened (window.open, target=_blank): its flows are shown with the opener's. */
+export function openedObservation(details: CreatedTargetDetails): Observation | undefined {
+  if (!inTab(details) || !Number.isInteger(details.sourceTabId) || details.sourceTabId < 0) return undefined;
+  return { kind: 'opened', tabId: details.tabId, time: details.timeStamp, url: details.url, openerTabId: details.sourceTabId };
 }
 
 /** Requests outside any tab (tabId -1: service workers, the browser itself) are no consent flow. */
@@ -77,7 +96,16 @@ function inTab(details: { tabId: number; timeStamp: number; url: string }): bool
 }
 
 function common(details: RequestEventDetails) {
-  return { tabId: details.tabId, time: details.timeStamp, url: details.url, requestId: String(details.requestId) };
+  const destination: Destination = DESTINATIONS[details.type ?? 'main_frame'] ?? 'subresource';
+  return { tabId: details.tabId, time: details.timeStamp, url: details.url, requestId: String(details.requestId), ...frameOf(details), destination };
+}
+
+type Destination = NonNullable<Observation['destination']>;
+const DESTINATIONS: Record<string, Destination> = { main_frame: 'document', sub_frame: 'frame' };
+
+/** The frame, for an iframe only: the top frame is the default. */
+function frameOf(details: { frameId?: number }): { frameId?: number } {
+  return Number.isInteger(details.frameId) && details.frameId! > 0 ? { frameId: details.frameId! } : {};
 }
 
 function formFields(formData: Record<string, unknown> | null | undefined): FormField[] | undefined {

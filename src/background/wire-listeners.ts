@@ -6,6 +6,7 @@ import {
   completedObservation,
   errorObservation,
   navigationObservation,
+  openedObservation,
   redirectObservation,
   requestObservation,
   type NavigationDetails,
@@ -37,6 +38,8 @@ export function wireListeners(browser: Browser, worker: ConsentLensWorker): void
   webNavigation.onCommitted.addListener(onNavigation, NAVIGATION_FILTER);
   webNavigation.onReferenceFragmentUpdated.addListener(onNavigation, NAVIGATION_FILTER);
   webNavigation.onHistoryStateUpdated.addListener(onNavigation, NAVIGATION_FILTER);
+  // A login popup the page opened: its flow is labelled with, and may land in, the opener.
+  webNavigation.onCreatedNavigationTarget.addListener((details) => worker.observe(openedObservation(details)));
 
   browser.tabs.onRemoved.addListener((tabId) => worker.tabRemoved(tabId));
   browser.storage.onChanged.addListener((changes, area) => worker.storageChanged(changes, area));

@@ -3,6 +3,7 @@ import {
   completedObservation,
   errorObservation,
   navigationObservation,
+  openedObservation,
   redirectObservation,
   requestObservation,
 } from '../../src/background/to-observation';
@@ -36,6 +37,15 @@ describe('browser event details to observations', () => {
       navigationObservation({ tabId: 3, timeStamp: 5, url: 'https://app.example/cb#access_token=t' }),
       { kind: 'navigation', tabId: 3, time: 5, url: 'https://app.example/cb#access_token=t' },
     ],
+    ['a top-level request: a document in the top frame', requestObservation(base), { destination: 'document' }],
+    ['an iframe request: a frame document with its frame id', requestObservation({ ...base, frameId: 12, type: 'sub_frame' }), { destination: 'frame', frameId: 12 }],
+    ['an image request: a subresource', requestObservation({ ...base, type: 'image' }), { destination: 'subresource' }],
+    ['an iframe navigation: its frame id', navigationObservation({ tabId: 3, timeStamp: 5, url: 'https://a/', frameId: 12 }), { frameId: 12 }],
+    [
+      'webNavigation.onCreatedNavigationTarget: the new tab and its opener',
+      openedObservation({ sourceTabId: 3, tabId: 8, timeStamp: 5, url: 'about:blank' }),
+      { kind: 'opened', tabId: 8, openerTabId: 3, time: 5 },
+    ],
   ])('%s', (_, observation, expected) => {
     expect(observation).toMatchObject(expected);
     expect(ObservationSchema.safeParse(observation).success).toBe(true);
@@ -48,6 +58,7 @@ describe('browser event details to observations', () => {
   it.each([
     ['a request outside any tab', requestObservation({ ...base, tabId: -1 })],
     ['a redirect outside any tab', redirectObservation({ ...base, tabId: -1, statusCode: 302, redirectUrl: 'x' })],
+    ['a popup opened by no tab', openedObservation({ sourceTabId: -1, tabId: 8, timeStamp: 5, url: 'about:blank' })],
     ['a navigation without a finite time', navigationObservation({ tabId: 1, timeStamp: Number.NaN, url: 'https://a/' })],
   ])('gives nothing for %s', (_, observation) => {
     expect(observation).toBeUndefined();

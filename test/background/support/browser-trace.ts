@@ -4,7 +4,11 @@ import type { FakeExtension } from './fake-extension';
 
 export type TraceEvent =
   | { api: 'webRequest'; name: 'onBeforeRequest' | 'onBeforeRedirect' | 'onCompleted' | 'onErrorOccurred'; details: Record<string, unknown> }
-  | { api: 'webNavigation'; name: 'onCommitted' | 'onReferenceFragmentUpdated' | 'onHistoryStateUpdated'; details: Record<string, unknown> };
+  | { api: 'webNavigation'; name: 'onCommitted' | 'onReferenceFragmentUpdated' | 'onHistoryStateUpdated' | 'onCreatedNavigationTarget'; details: Record<string, unknown> };
+
+/** Where the trace's requests run: the top frame, an iframe, or a subresource of the top frame. */
+export type TraceFrame = { frameId: number; type: 'main_frame' | 'sub_frame' | 'image' | 'xmlhttprequest' };
+const TOP: TraceFrame = { frameId: 0, type: 'main_frame' };
 
 export class BrowserTrace {
   readonly events: TraceEvent[] = [];
@@ -13,22 +17,22 @@ export class BrowserTrace {
   /** Chromium keeps one requestId across a redirect chain. */
   private requestId: string | undefined;
 
-  constructor(readonly tabId: number, start: number, firstRequestId = 100) {
+  constructor(readonly tabId: number, start: number, firstRequestId = 100, private readonly where: TraceFrame = TOP) {
     this.time = start;
     this.requestSeq = firstRequestId;
   }
 
   private frame(url: string, method: string) {
     return {
-      frameId: 0,
-      parentFrameId: -1,
-      frameType: 'outermost_frame',
+      frameId: this.where.frameId,
+      parentFrameId: this.where.frameId === 0 ? -1 : 0,
+      frameType: this.where.frameId === 0 ? 'outermost_frame' : 'sub_frame',
       documentLifecycle: 'active',
       method,
       requestId: (this.requestId ??= String(this.requestSeq++)),
       tabId: this.tabId,
       timeStamp: (this.time += 3.25),
-      type: 'main_frame',
+      type: this.where.type,
       url,
     };
   }
@@ -74,9 +78,9 @@ export class BrowserTrace {
       details: {
         documentId: 'C0FFEE',
         documentLifecycle: 'active',
-        frameId: 0,
-        frameType: 'outermost_frame',
-        parentFrameId: -1,
+        frameId: this.where.frameId,
+        frameType: this.where.frameId === 0 ? 'outermost_frame' : 'sub_frame',
+        parentFrameId: this.where.frameId === 0 ? -1 : 0,
         processId: 12,
         tabId: this.tabId,
         timeStamp: (this.time += 3.25),
@@ -84,6 +88,16 @@ export class BrowserTrace {
         transitionType: 'link',
         url,
       },
+    });
+    return this;
+  }
+
+  /** This tab was opened by `sourceTabId` (window.open), as Chromium reports it. */
+  openedBy(sourceTabId: number, url = 'about:blank'): this {
+    this.events.push({
+      api: 'webNavigation',
+      name: 'onCreatedNavigationTarget',
+      details: { sourceFrameId: 0, sourceProcessId: 12, sourceTabId, tabId: this.tabId, timeStamp: (this.time += 3.25), url },
     });
     return this;
   }

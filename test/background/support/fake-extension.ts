@@ -65,6 +65,7 @@ export interface FakeExtension {
     onCommitted: FakeEvent;
     onReferenceFragmentUpdated: FakeEvent;
     onHistoryStateUpdated: FakeEvent;
+    onCreatedNavigationTarget: FakeEvent;
     onTabRemoved: FakeEvent;
     onStorageChanged: FakeEvent;
     onPermissionsAdded: FakeEvent;
@@ -87,6 +88,7 @@ export async function bootWorker({ origins = [], now = () => T0, timing = { quie
     onCommitted: fakeEvent(),
     onReferenceFragmentUpdated: fakeEvent(),
     onHistoryStateUpdated: fakeEvent(),
+    onCreatedNavigationTarget: fakeEvent(),
     onTabRemoved: fakeEvent(),
     onStorageChanged: fakeEvent(),
     onPermissionsAdded: fakeEvent(),
@@ -124,6 +126,7 @@ export async function bootWorker({ origins = [], now = () => T0, timing = { quie
       onCommitted: events.onCommitted,
       onReferenceFragmentUpdated: events.onReferenceFragmentUpdated,
       onHistoryStateUpdated: events.onHistoryStateUpdated,
+      onCreatedNavigationTarget: events.onCreatedNavigationTarget,
     },
   };
   // fake-browser's storage follows Chrome's types, not the polyfill's: equal at run time.
