@@ -3,7 +3,7 @@ import type { FlowReport } from '../core/index';
 import { CodeCountdown } from './code-countdown';
 import { ExportBar } from './export-bar';
 import { FindingList } from './finding-list';
-import { clockTime, plural } from './format';
+import { clockTime, contextLabel, plural } from './format';
 import { OutcomeBadge } from './outcome-badge';
 import { PlainValue } from './secret-value';
 import { SEVERITY_ORDER } from './severity';
@@ -41,11 +41,12 @@ export function FlowDetail({ flow, sourceRedacted, onBack }: { flow: FlowReport;
           ← All flows
         </button>
         <span class="muted">
-          {flow.id} · tab {flow.tabId} · {clockTime(flow.startedAt)}
+          {flow.id} · tab {flow.tabId}
+          {contextLabel(flow) && ` ${contextLabel(flow)}`} · {clockTime(flow.startedAt)}
         </span>
       </div>
       <h2 id="flow-title" class="detail-title">
-        <OutcomeBadge outcome={flow.outcome} /> {flow.profile.name}
+        <OutcomeBadge flow={flow} /> {flow.profile.name}
         <span class="muted chosen-by"> {CHOSEN_BY[flow.profile.chosenBy]}</span>
       </h2>
       <dl class="params summary">

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { TargetedKeyboardEvent } from 'preact';
 import type { FlowReport } from '../core/index';
-import { clockTime, hostPath, plural } from './format';
+import { clockTime, contextLabel, hostPath, outcomeLabel, plural } from './format';
 import type { TabGroup } from './group-flows';
 import { OutcomeBadge } from './outcome-badge';
 import { SEVERITY_ICONS, SEVERITY_ORDER } from './severity';
@@ -76,7 +76,8 @@ function FlowRow({ flow, onSelect }: { flow: FlowReport; onSelect: (id: string) 
   const findings = SEVERITY_ORDER.filter((severity) => flow.counts[severity] > 0);
   const summary = [
     flow.profile.name,
-    flow.outcome,
+    outcomeLabel(flow).text,
+    contextLabel(flow),
     flow.clientId && `client ${flow.clientId}`,
     redirect && `to ${redirect}`,
     findings.length === 0 ? 'no findings' : findings.map((severity) => plural(flow.counts[severity], severity)).join(', '),
@@ -84,8 +85,9 @@ function FlowRow({ flow, onSelect }: { flow: FlowReport; onSelect: (id: string) 
   return (
     <button type="button" class="flow-row" data-flow-id={flow.id} aria-label={summary.join(', ')} onClick={() => onSelect(flow.id)}>
       <span class="row-line">
-        <OutcomeBadge outcome={flow.outcome} />
+        <OutcomeBadge flow={flow} />
         <span class="provider">{flow.profile.name}</span>
+        {contextLabel(flow) && <span class="muted context-label" data-context={flow.context.kind}>{contextLabel(flow)}</span>}
         <span class="row-time">{clockTime(flow.startedAt)}</span>
       </span>
       <span class="row-line">

@@ -1,7 +1,7 @@
 // How the popup writes times, durations and URLs. Pure, so tests pin the exact text.
 import { parseUrl } from '../core/url/parse-url';
 
-export { flowStart, hostPath, lifetimeText, plural, sinceStart } from '../core/report/report-text';
+export { contextLabel, flowStart, hostPath, lifetimeText, outcomeLabel, plural, sinceStart } from '../core/report/report-text';
 
 export function hostOf(url: string, base?: string): string | undefined {
   const parsed = parseUrl(url, base);

@@ -7,7 +7,8 @@ type CallbackReport = FlowReport['callbacks'][number];
 type Step =
   | { kind: 'request'; time: number; request: NonNullable<FlowReport['request']>; hop?: Hop }
   | { kind: 'hop'; time: number; hop: Hop }
-  | { kind: 'callback'; time: number; callback: CallbackReport; index: number };
+  | { kind: 'callback'; time: number; callback: CallbackReport; index: number }
+  | { kind: 'landing'; time: number; hop: Hop };
 
 /** The authorization request, each hop and each callback, with times since the request. */
 export function Timeline({ flow }: { flow: FlowReport }) {
@@ -34,8 +35,9 @@ function stepsOf(flow: FlowReport): Step[] {
     ...(request ? [{ kind: 'request' as const, time: request.time, request, ...(requestHop && { hop: requestHop }) }] : []),
     ...flow.hops.filter((hop) => hop !== requestHop).map((hop) => ({ kind: 'hop' as const, time: hop.time, hop })),
     ...flow.callbacks.map((callback, index) => ({ kind: 'callback' as const, time: callback.time, callback, index })),
+    ...flow.landing.map((hop) => ({ kind: 'landing' as const, time: hop.time, hop })),
   ];
-  // Stable: equal times keep request, hops, callbacks order.
+  // Stable: equal times keep request, hops, callbacks, landing order.
   return steps.sort((a, b) => a.time - b.time);
 }
 
@@ -49,7 +51,9 @@ function StepView({ step, start }: { step: Step; start: number }) {
         </>
       );
     case 'hop':
-      return <StepHead start={start} time={step.time} label="Hop" method={step.hop.method ?? 'GET'} hop={step.hop} url={step.hop.url} />;
+    case 'landing':
+      // Landing: the client's own redirects after its callback, until its app shows a page.
+      return <StepHead start={start} time={step.time} label={step.kind === 'hop' ? 'Hop' : 'Client redirect'} method={step.hop.method ?? 'GET'} hop={step.hop} url={step.hop.url} />;
     case 'callback': {
       const { callback } = step;
       return (

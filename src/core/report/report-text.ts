@@ -36,3 +36,34 @@ export function lifetimeText(seconds: number): string {
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
+
+export type OutcomeTone = 'good' | 'bad' | 'warn' | 'wait';
+
+/**
+ * The outcome as every consumer writes it. A success with an error-severity finding is not shown
+ * as a plain success: the code came back, but something a user must fix is wrong.
+ */
+export function outcomeLabel(flow: Pick<FlowReport, 'outcome' | 'counts'>): { text: string; tone: OutcomeTone } {
+  switch (flow.outcome) {
+    case 'success':
+      return flow.counts.error > 0 ? { text: 'success, with errors', tone: 'bad' } : { text: 'success', tone: 'good' };
+    case 'rejected':
+      return { text: 'rejected by the client', tone: 'bad' };
+    case 'denied':
+    case 'error':
+      return { text: flow.outcome, tone: 'bad' };
+    case 'revoked':
+      return { text: 'revoked', tone: 'warn' };
+    case 'pending':
+    case 'unknown':
+      return { text: flow.outcome, tone: 'wait' };
+  }
+}
+
+/** Where the flow ran, when not in a tab of its own: "in an iframe", "in a popup of tab 3". */
+export function contextLabel(flow: Pick<FlowReport, 'context'>): string | undefined {
+  const { context } = flow;
+  if (context.kind === 'iframe') return 'in an iframe';
+  if (context.kind === 'popup') return `in a popup of tab ${context.openerTabId}`;
+  return undefined;
+}
