@@ -3,8 +3,8 @@ import type { FlowReport } from '../core/index';
 import { badgeFor, type BadgeState } from '../core/report/badge-state';
 import type { WorkerBrowser } from './worker-browser';
 
-/** setTimeout's limit; a later expiry is picked up by a later update instead. */
-const MAX_DELAY_MS = 2 ** 31 - 1;
+/** The alarm that wakes the worker when a shown badge must change (a code expires). */
+export const BADGE_ALARM = 'badge-refresh';
 
 export interface BadgeUpdater {
   /**
@@ -16,10 +16,11 @@ export interface BadgeUpdater {
   reapply(tabIds: Iterable<number>): Promise<void>;
 }
 
-export function createBadgeUpdater(action: WorkerBrowser['action'], now: Clock): BadgeUpdater {
+export function createBadgeUpdater({ action, alarms }: Pick<WorkerBrowser, 'action' | 'alarms'>, now: Clock): BadgeUpdater {
   /** Per tab: its flows, and the badge last set for it (none yet after the worker woke). */
   const tabs = new Map<number, { flows: FlowReport[]; shown?: BadgeState }>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the alarm is set for, so an unchanged expiry does not set it again on every update. */
+  let alarmAt: number | undefined;
 
   const show = (tabId: number, { text, color, title }: BadgeState) =>
     Promise.all([
@@ -31,7 +32,18 @@ export function createBadgeUpdater(action: WorkerBrowser['action'], now: Clock):
       () => {}, // the tab has closed since: nothing to show
     );
 
-  /** Recomputes every known tab's badge, showing those that changed (e.g. a code expired), and waits for the next expiry. */
+  const schedule = async (next: number): Promise<void> => {
+    if (next === alarmAt) return;
+    alarmAt = next === Infinity ? undefined : next;
+    try {
+      if (alarmAt === undefined) await alarms.clear(BADGE_ALARM);
+      else await alarms.create(BADGE_ALARM, { when: alarmAt });
+    } catch {
+      alarmAt = undefined; // tried again on the next update
+    }
+  };
+
+  /** Recomputes every known tab's badge, showing those that changed (e.g. a code expired), and sets the alarm for the next expiry. */
   const refresh = (): Promise<void> => {
     const at = now();
     const shows: Promise<void>[] = [];
@@ -42,9 +54,7 @@ export function createBadgeUpdater(action: WorkerBrowser['action'], now: Clock):
       if (!sameBadge(badge, entry.shown)) shows.push(show(tabId, badge));
       entry.shown = badge;
     }
-    clearTimeout(timer);
-    timer = next === Infinity ? undefined : setTimeout(() => void refresh(), Math.min(MAX_DELAY_MS, Math.max(0, next - at)));
-    return Promise.all(shows).then(() => {});
+    return Promise.all([...shows, schedule(next)]).then(() => {});
   };
 
   return {

@@ -3,7 +3,7 @@
 import { analyze, compileWatchList, countSeverities, createFlowState, forgetTab, ingest, type Observation } from '../core/index';
 import type { Clock } from '../core/clock';
 import { SETTINGS_ITEM } from '../core/storage/storage-items';
-import { createBadgeUpdater } from './badge-updater';
+import { BADGE_ALARM, createBadgeUpdater } from './badge-updater';
 import { broadcast } from './broadcast';
 import { createFlowStore } from './flow-store';
 import { createMessageRouter, type MessageHandlers, type MessageSender } from './message-router';
@@ -22,7 +22,7 @@ export type ConsentLensWorker = ReturnType<typeof createWorker>;
 export function createWorker(browser: WorkerBrowser, { now, timing }: WorkerOptions) {
   const settingsStore = createSettingsStore(browser.storage.local, now);
   const settings = async () => (await settingsStore.get()).value;
-  const badges = createBadgeUpdater(browser.action, now);
+  const badges = createBadgeUpdater(browser, now);
   const store = createFlowStore({
     storage: browser.storage,
     settings,
@@ -91,6 +91,15 @@ export function createWorker(browser: WorkerBrowser, { now, timing }: WorkerOpti
     },
   };
 
+  async function showBadges(): Promise<void> {
+    try {
+      const state = await store.read();
+      await badges.update(analyze(state, await settings()).flows);
+    } catch (error) {
+      console.error('Consent Lens: could not show the badges', error);
+    }
+  }
+
   const route = createMessageRouter({
     extensionId: browser.runtime.id,
     extensionBaseUrl: browser.runtime.getURL(''),
@@ -99,13 +108,10 @@ export function createWorker(browser: WorkerBrowser, { now, timing }: WorkerOpti
 
   return {
     /** Loads the state (merging kept history) and shows the badges: on every worker start, so a woken worker catches up. */
-    async start(): Promise<void> {
-      try {
-        const state = await store.read();
-        await badges.update(analyze(state, await settings()).flows);
-      } catch (error) {
-        console.error('Consent Lens: could not start', error);
-      }
+    start: showBadges,
+    /** An alarm fired: the badge alarm means a code expired, so the badges are due again. */
+    async alarm(name: string): Promise<void> {
+      if (name === BADGE_ALARM) await showBadges();
     },
     observe(observation: Observation | undefined): void {
       if (observation) buffer.push(observation);

@@ -41,6 +41,7 @@ export function wireListeners(browser: Browser, worker: ConsentLensWorker): void
   // A login popup the page opened: its flow is labelled with, and may land in, the opener.
   webNavigation.onCreatedNavigationTarget.addListener((details) => worker.observe(openedObservation(details)));
 
+  browser.alarms.onAlarm.addListener((alarm) => worker.alarm(alarm.name));
   browser.tabs.onRemoved.addListener((tabId) => worker.tabRemoved(tabId));
   browser.storage.onChanged.addListener((changes, area) => worker.storageChanged(changes, area));
   browser.permissions.onAdded.addListener(() => {

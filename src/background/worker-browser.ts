@@ -21,6 +21,11 @@ export interface WorkerBrowser {
     getURL(path: string): string;
     sendMessage(message: unknown): Promise<unknown>;
   };
+  /** A setTimeout in an MV3 worker dies with the worker; an alarm wakes it. */
+  alarms: {
+    create(name: string, info: { when: number }): Promise<void> | void;
+    clear(name: string): Promise<boolean>;
+  };
   permissions: {
     /** Read only: the worker never asks for access, an extension page does on a user's click. */
     getAll(): Promise<{ origins?: string[] }>;

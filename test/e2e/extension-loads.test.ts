@@ -27,7 +27,7 @@ describe('built manifests', () => {
   it.each([DIST_CHROME, DIST_FIREFOX])('%s asks for storage, webRequest and webNavigation; host access only as an option', (dist) => {
     const built = builtManifest(dist);
     expect(built.manifest_version).toBe(3);
-    expect(built.permissions).toEqual(['storage', 'webRequest', 'webNavigation']);
+    expect(built.permissions).toEqual(['storage', 'webRequest', 'webNavigation', 'alarms']);
     expect(built).not.toHaveProperty('host_permissions');
     expect(built.optional_host_permissions).toEqual(['<all_urls>']);
   });

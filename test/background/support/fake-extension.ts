@@ -100,6 +100,7 @@ export async function bootWorker({ origins = [], now = () => T0, timing = { quie
   const browser = {
     storage: { local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, onChanged: events.onStorageChanged },
     action: fakeBrowser.action,
+    alarms: fakeBrowser.alarms,
     tabs: { onRemoved: events.onTabRemoved },
     runtime: {
       id: fakeBrowser.runtime.id,
