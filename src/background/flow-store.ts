@@ -37,6 +37,7 @@ export interface FlowStore {
    * keeps the redacted history in step and reports the change. Resolves with whether the flows
    * changed. Updates run one at a time, in the order they were asked for.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a mutation in place returns nothing; `undefined` would make every such arrow a type error
   update(mutate: (state: FlowState, settings: Settings) => FlowState | void, options?: UpdateOptions): Promise<boolean>;
 }
 

@@ -43,6 +43,7 @@ export function ClearAll({ count, onCleared, onError }: { count: number; onClear
     );
   }
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset would be a form; this is a two-button question inline in the bar
     <div
       class="confirm"
       role="group"

@@ -28,6 +28,7 @@ export function FlowList({ groups, onSelect, focusId }: { groups: readonly TabGr
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move focus between the row buttons inside; the list only hears their keys
     <div class="flow-list" ref={listRef} onKeyDown={onKeyDown}>
       {groups.map((group) => (
         <section class="tab-group" key={group.tabId} aria-label={tabLabel(group)}>

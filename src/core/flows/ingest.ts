@@ -123,14 +123,21 @@ function see(state: FlowState, sighting: Sighting, cursor: TabCursor, watch: Wat
     params = urlParams(sighting.url, sighting.method === 'POST' ? sighting.formData : undefined);
     if (isAuthorizationRequest(params)) {
       delete cursor.landing;
-      return seeAuthorizationRequest(state, sighting, cursor, params);
+      seeAuthorizationRequest(state, sighting, cursor, params);
+      return;
     }
   }
   const match = matchCallback(state, sighting, base, watch, () => (params ??= urlParams(sighting.url, sighting.formData)));
-  if (match) return recordCallback(state, match, sighting, cursor, params ?? urlParams(sighting.url, sighting.formData));
+  if (match) {
+    recordCallback(state, match, sighting, cursor, params ?? urlParams(sighting.url, sighting.formData));
+    return;
+  }
   if (sighting.via !== 'request') return;
   const landing = cursor.landing === undefined ? undefined : state.flows.findLast((flow) => flow.id === cursor.landing);
-  if (landing && sighting.continues) return addLandingHop(landing, hopOf(sighting));
+  if (landing && sighting.continues) {
+    addLandingHop(landing, hopOf(sighting));
+    return;
+  }
   const flow = activeFlow(state, sighting, sighting.time);
   if (flow) addHop(flow, hopOf(sighting));
 }

@@ -11,6 +11,7 @@ import { T0 } from '../../support/scenario';
 import { wireListeners } from '../../../src/background/wire-listeners';
 import type { WorkerBrowser } from '../../../src/background/worker-browser';
 
+// biome-ignore lint/suspicious/noExplicitAny: a fake event takes listeners of every browser event's signature
 type Listener = (...args: any[]) => unknown;
 
 /** An event that records how its listeners were added, and can be fired. */

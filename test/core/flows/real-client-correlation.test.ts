@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../src/core/observation/observation-schema';
 import { FRAME_UNKNOWN } from '../../../src/core/observation/observation-schema';
-import { AS, GOOD_CODE, GOOD_STATE, goodCallback, goodRequest, ingestAll, observationsOf, REDIRECT, runScenarios, T0, url } from '../../support/scenario';
+import { AS, GOOD_CODE, GOOD_STATE, goodCallback, goodRequest, ingestAll, REDIRECT, runScenarios, T0, url } from '../../support/scenario';
 import { analyze } from '../../../src/core/report/analyze';
 import { SettingsSchema } from '../../../src/core/settings/settings-schema';
 

@@ -16,7 +16,7 @@ export const redirectNotHttps = defineRule({
   fix: 'Serve the callback over https and register the https URI; a native app may listen on http://127.0.0.1:<port> instead.',
   check(view) {
     const target = redirectTarget(view);
-    if (!target || target.url.protocol !== 'http:') return [];
+    if (target?.url.protocol !== 'http:') return [];
     const strict = view.profile.values.requireHttpsRedirect;
     const kind = hostKind(target.url.hostname);
     // A loopback redirect is allowed by RFC 8252; `localhost` gets redirect-localhost instead.
