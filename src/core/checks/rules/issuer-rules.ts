@@ -1,5 +1,6 @@
 import { parseUrl } from '../../url/parse-url';
 import { distinctHits, quoted } from '../hit-helpers';
+import { describeDifferences } from './redirect-uri-parts';
 import { defineRule, type RuleHit } from '../rule';
 
 function originOf(url: string): string | undefined {
@@ -24,7 +25,12 @@ export const issMismatch = defineRule({
       if (iss === undefined) continue;
       const evidence = { param: 'iss', value: iss };
       if (expected !== undefined) {
-        if (iss !== expected) hits.push({ message: `The callback iss is ${quoted(iss)}, but the expected issuer is ${quoted(expected)}.`, evidence });
+        if (iss !== expected) {
+          // RFC 9207 compares exactly; saying how the two differ tells a typo from a mix-up.
+          const differences = describeDifferences(iss, expected);
+          const how = differences.length > 0 ? ` They differ in ${differences.join(', ')}.` : '';
+          hits.push({ message: `The callback iss is ${quoted(iss)}, but the expected issuer is ${quoted(expected)}.${how}`, evidence });
+        }
         continue;
       }
       if (requestOrigin === undefined) continue;

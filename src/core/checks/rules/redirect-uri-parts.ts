@@ -52,7 +52,11 @@ export function describeDifferences(actual: string, registered: string): string[
   if (x.search !== y.search) differences.push('query');
   if (x.hash !== y.hash) differences.push('fragment');
   // Same URL once parsed, different as written: exact matching still rejects it.
-  if (differences.length === 0 && actual !== registered) differences.push('spelling (letter case, an explicit default port or percent-encoding)');
+  if (differences.length === 0 && actual !== registered) {
+    // `https://as.example` and `https://as.example/` parse alike; an issuer compares as written.
+    const slashless = (url: string) => url.replace(/\/+$/, '');
+    differences.push(slashless(actual) === slashless(registered) ? 'trailing slash' : 'spelling (letter case, an explicit default port or percent-encoding)');
+  }
   return differences;
 }
 

@@ -47,8 +47,17 @@ describe('issuer rules', () => {
   it('iss-mismatch compares with the issuer from a registered redirect URI', () => {
     const settings: SettingsInput = { redirectUris: [{ uri: REDIRECT, profile: 'oauth2', overrides: { issuer: 'https://login.example.org' } }] };
     const [finding] = findingsOf(runScenario(withIss(ISSUER), settings), 'iss-mismatch');
-    expect(finding?.message).toBe('The callback iss is "https://as.example.com", but the expected issuer is "https://login.example.org".');
+    expect(finding?.message).toBe('The callback iss is "https://as.example.com", but the expected issuer is "https://login.example.org". They differ in host (as.example.com instead of login.example.org).');
     expect(finding?.evidence).toEqual({ param: 'iss', value: ISSUER });
+  });
+
+  it.each([
+    ['a trailing slash', `${ISSUER}/`, 'trailing slash'],
+    ['letter case', ISSUER.toUpperCase(), 'spelling'],
+  ])('iss-mismatch stays exact on an iss that differs only by %s, and says so', (_, expected, difference) => {
+    const settings: SettingsInput = { redirectUris: [{ uri: REDIRECT, profile: 'oauth2', overrides: { issuer: expected } }] };
+    const [finding] = findingsOf(runScenario(withIss(ISSUER), settings), 'iss-mismatch');
+    expect(finding?.message).toContain(difference);
   });
 
   it('iss-mismatch without a configured issuer names both origins', () => {
