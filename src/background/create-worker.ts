@@ -1,6 +1,6 @@
 // The worker's logic, without the browser's event wiring (wire-listeners.ts): observations in,
 // flows stored, badges shown, messages answered. Everything it touches comes in as `browser`.
-import { analyze, compileWatchList, countSeverities, createFlowState, forgetTab, ingest, type Observation } from '../core/index';
+import { analyze, compileWatchList, countSeverities, forgetTab, ingest, type Observation } from '../core/index';
 import type { Clock } from '../core/clock';
 import { SETTINGS_ITEM } from '../core/storage/storage-items';
 import { BADGE_ALARM, createBadgeUpdater } from './badge-updater';
@@ -9,6 +9,7 @@ import { createFlowStore } from './flow-store';
 import { createMessageRouter, type MessageHandlers, type MessageSender } from './message-router';
 import { navigationFilter } from './navigation-filter';
 import { createObservationBuffer, type BufferTiming } from './observation-buffer';
+import { createObservationJournal } from './observation-journal';
 import { createSettingsStore } from './settings-store';
 import type { WorkerBrowser } from './worker-browser';
 
@@ -23,10 +24,12 @@ export function createWorker(browser: WorkerBrowser, { now, timing }: WorkerOpti
   const settingsStore = createSettingsStore(browser.storage.local, now);
   const settings = async () => (await settingsStore.get()).value;
   const badges = createBadgeUpdater(browser, now);
+  const journal = createObservationJournal(browser.storage.session, now);
   const store = createFlowStore({
     storage: browser.storage,
     settings,
     now,
+    journal,
     async onChange(state, current, tabsBefore) {
       await badges.update(analyze(state, current).flows, tabsBefore);
       await broadcast(browser.runtime, 'flowsChanged');
@@ -49,12 +52,25 @@ export function createWorker(browser: WorkerBrowser, { now, timing }: WorkerOpti
         for (const observation of batch) {
           if (observation.kind !== 'navigation' || watched(observation.url, state)) ingest(state, observation, watch);
         }
-      });
+      }, { ingested: batch });
       if (!changed) await badges.reapply(batch.map((observation) => observation.tabId));
     } catch (error) {
       console.error('Consent Lens: could not record what the browser reported', error);
     }
   }, now, timing);
+
+  // Before anything else: what a stopped worker held goes back into the buffer, to be sorted in
+  // with what arrives now. Every flush waits for it.
+  const replayed = journal.restore().then(
+    (observations) => {
+      for (const observation of observations) buffer.push(observation);
+    },
+    (error: unknown) => console.error('Consent Lens: could not read the observation journal', error),
+  );
+  const flush = async () => {
+    await replayed;
+    await buffer.flush();
+  };
 
   /** Retention, the history opt-in and the analysis all depend on the settings. */
   async function applySettings(): Promise<void> {
@@ -64,21 +80,17 @@ export function createWorker(browser: WorkerBrowser, { now, timing }: WorkerOpti
 
   const handlers: MessageHandlers = {
     async getFlows({ tabId }) {
-      await buffer.flush();
+      await flush();
       const report = analyze(await store.read(), await settings());
-      if (tabId === undefined) return { report };
+      const storage = await store.health();
+      const health = storage === undefined ? {} : { storage };
+      if (tabId === undefined) return { report, ...health };
       const flows = report.flows.filter((flow) => flow.tabId === tabId);
-      return { report: { ...report, flows, summary: { flows: flows.length, findings: countSeverities(flows.flatMap((flow) => flow.findings)) } } };
+      return { report: { ...report, flows, summary: { flows: flows.length, findings: countSeverities(flows.flatMap((flow) => flow.findings)) } }, ...health };
     },
     async clearFlows() {
-      await buffer.flush();
-      let cleared = 0;
-      await store.update((state) => {
-        cleared = state.flows.length;
-        // Ids keep counting, so a page holding an old flow id never sees it reused.
-        return { ...createFlowState(), nextSeq: state.nextSeq };
-      });
-      return { cleared };
+      await flush();
+      return { cleared: await store.clear() };
     },
     async getSettings() {
       const { value, problem } = await settingsStore.get();
@@ -114,12 +126,14 @@ export function createWorker(browser: WorkerBrowser, { now, timing }: WorkerOpti
       if (name === BADGE_ALARM) await showBadges();
     },
     observe(observation: Observation | undefined): void {
-      if (observation) buffer.push(observation);
+      if (!observation) return;
+      journal.hold(observation);
+      buffer.push(observation);
     },
     /** Processes the held observations now (tests; requests that must see the latest state). */
-    flush: () => buffer.flush(),
+    flush,
     async tabRemoved(tabId: number): Promise<void> {
-      await buffer.flush();
+      await flush();
       await store.update((state) => forgetTab(state, tabId));
     },
     async storageChanged(changes: Record<string, { newValue?: unknown }>, area: string): Promise<void> {

@@ -8,6 +8,7 @@ import { ExportBar } from './export-bar';
 import { FlowDetail } from './flow-detail';
 import { FlowList } from './flow-list';
 import { groupFlowsByTab } from './group-flows';
+import { StorageBanner } from './storage-banner';
 
 /** The popup: the recorded flows, or one flow in detail. It only shows what the worker analysed. */
 export function Popup() {
@@ -48,6 +49,7 @@ export function Popup() {
           {settings.value.problem}
         </Banner>
       )}
+      {flows.value?.storage && <StorageBanner health={flows.value.storage} maxFlows={settings.value?.settings.capture.maxFlows} />}
       {[flows.error, settings.error, actionError].filter(Boolean).map((message) => (
         <Banner kind="error" key={message}>
           {message}

@@ -1,5 +1,6 @@
 import { AnalysisReportSchema } from '../report/report-schema';
 import { SettingsSchema } from '../settings/settings-schema';
+import { StorageHealthSchema } from '../storage/storage-health';
 import { z } from '../zod';
 
 /**
@@ -7,10 +8,13 @@ import { z } from '../zod';
  * worker's answer. Both sides check what they receive against these schemas at run time.
  */
 export const PROTOCOL = {
-  /** The analysed flows, newest last; the secrets are in clear, the UI hides them until asked. */
+  /**
+   * The analysed flows, newest last; the secrets are in clear, the UI hides them until asked.
+   * `storage` when the flows could not be saved or some were dropped, for the page to say so.
+   */
   getFlows: {
     request: z.object({ tabId: z.number().int().optional() }),
-    response: z.object({ report: AnalysisReportSchema }),
+    response: z.object({ report: AnalysisReportSchema, storage: StorageHealthSchema.optional() }),
   },
   clearFlows: {
     request: z.object({}),
