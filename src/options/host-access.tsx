@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { watchedOrigins, type Settings } from '../core/index';
 import { usePageApi } from '../ui/page-api';
@@ -34,19 +35,10 @@ export function useGrantedOrigins(origins: readonly string[]): Record<string, bo
 
 /** Granted and missing host access, with a button that asks for what is missing. */
 export function HostAccess({ origins, granted }: { origins: readonly string[]; granted: Record<string, boolean> }) {
-  const { permissions } = usePageApi();
-  const [refused, setRefused] = useState(false);
-  const missing = origins.filter((origin) => granted[origin] === false);
+  const missing = missingOrigins(origins, granted);
   if (origins.length === 0) {
     return <p class="muted">No site to watch yet: register a redirect URI above, or turn on “Watch all sites”.</p>;
   }
-  const grant = () => {
-    // Straight from the click: browsers only show the prompt during a user gesture.
-    permissions.request(missing).then(
-      (yes) => setRefused(!yes),
-      () => setRefused(true),
-    );
-  };
   return (
     <>
       <ul class="origins">
@@ -58,14 +50,39 @@ export function HostAccess({ origins, granted }: { origins: readonly string[]; g
         ))}
       </ul>
       {missing.length > 0 && (
-        <p class="grant">
-          <button type="button" class="primary" onClick={grant}>
-            Grant access
-          </button>{' '}
-          <span class="muted">Without it, Consent Lens cannot see flows on {missing.length === 1 ? 'this site' : 'these sites'}.</span>
-        </p>
+        <GrantButton origins={missing} label="Grant access">
+          Without it, Consent Lens cannot see flows on {missing.length === 1 ? 'this site' : 'these sites'}.
+        </GrantButton>
       )}
-      {refused && missing.length > 0 && <p class="field-error">The browser did not grant access. You can try again, or allow it in the extension’s site access settings.</p>}
+    </>
+  );
+}
+
+/** Those of `origins` the browser is known not to have granted (not those still being checked). */
+export function missingOrigins(origins: readonly string[], granted: Record<string, boolean>): string[] {
+  return origins.filter((origin) => granted[origin] === false);
+}
+
+/** A button asking the browser for `origins`, and what it answered when it refused. */
+export function GrantButton({ origins, label, children }: { origins: readonly string[]; label: string; children: ComponentChildren }) {
+  const { permissions } = usePageApi();
+  const [refused, setRefused] = useState(false);
+  const grant = () => {
+    // Straight from the click: browsers only show the prompt during a user gesture.
+    permissions.request([...origins]).then(
+      (yes) => setRefused(!yes),
+      () => setRefused(true),
+    );
+  };
+  return (
+    <>
+      <p class="grant">
+        <button type="button" class="primary" onClick={grant}>
+          {label}
+        </button>{' '}
+        <span class="muted">{children}</span>
+      </p>
+      {refused && <p class="field-error">The browser did not grant access. You can try again, or allow it in the extension’s site access settings.</p>}
     </>
   );
 }

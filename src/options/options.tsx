@@ -5,7 +5,7 @@ import { messageOf } from '../ui/connector';
 import { usePageApi } from '../ui/page-api';
 import { useWorkerQuery } from '../ui/use-worker-query';
 import { CaptureFields } from './capture-fields';
-import { HostAccess, requiredOrigins, useGrantedOrigins } from './host-access';
+import { HostAccess, missingOrigins, requiredOrigins, useGrantedOrigins } from './host-access';
 import { RedirectEntry } from './redirect-entry';
 import { draftFromSettings, emptyRedirectDraft, settingsFromDraft, type FieldErrors, type SettingsDraft } from './settings-draft';
 import { SettingsFile } from './settings-file';
@@ -179,6 +179,7 @@ export function OptionsPage() {
         <h2 id="file-title">Import and export</h2>
         <SettingsFile
           saved={saved}
+          missing={missingOrigins(origins, granted)}
           onImported={(settings) => {
             adopt(settings);
             setStatus(undefined);

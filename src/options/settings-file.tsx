@@ -1,11 +1,16 @@
 import { useState } from 'preact/hooks';
 import { SettingsSchema, type Settings } from '../core/index';
+import { toSettingsExport, unwrapSettingsExport } from '../core/settings/settings-export';
 import { messageOf } from '../ui/connector';
 import { usePageApi } from '../ui/page-api';
+import { GrantButton } from './host-access';
 import { importProblems } from './settings-draft';
 
-/** Settings to and from a JSON file. An import is saved whole or not at all. */
-export function SettingsFile({ saved, onImported }: { saved: Settings; onImported: (settings: Settings) => void }) {
+/**
+ * Settings to and from a JSON file. An import is saved whole or not at all, and only from a
+ * settings file: anything else is refused before it can replace the settings.
+ */
+export function SettingsFile({ saved, missing, onImported }: { saved: Settings; missing: readonly string[]; onImported: (settings: Settings) => void }) {
   const { connector, downloadFile } = usePageApi();
   const [problems, setProblems] = useState<string[]>([]);
   const [done, setDone] = useState<string>();
@@ -19,7 +24,12 @@ export function SettingsFile({ saved, onImported }: { saved: Settings; onImporte
       setProblems([`${file.name} is not JSON: ${messageOf(error)}`]);
       return;
     }
-    const parsed = SettingsSchema.safeParse(json);
+    const unwrapped = unwrapSettingsExport(json);
+    if (!unwrapped.ok) {
+      setProblems([`${file.name} is not a Consent Lens settings file: ${unwrapped.reason}. Export one with “Export settings”.`]);
+      return;
+    }
+    const parsed = SettingsSchema.safeParse(unwrapped.settings);
     if (!parsed.success) {
       setProblems(importProblems(parsed.error));
       return;
@@ -37,7 +47,7 @@ export function SettingsFile({ saved, onImported }: { saved: Settings; onImporte
   return (
     <div class="settings-file">
       <p class="row-actions">
-        <button type="button" onClick={() => downloadFile('consent-lens-settings.json', `${JSON.stringify(saved, null, 2)}\n`)}>
+        <button type="button" onClick={() => downloadFile('consent-lens-settings.json', `${JSON.stringify(toSettingsExport(saved), null, 2)}\n`)}>
           Export settings
         </button>
         <label class="file-button">
@@ -68,6 +78,13 @@ export function SettingsFile({ saved, onImported }: { saved: Settings; onImporte
         <p class="saved" role="status">
           {done}
         </p>
+      )}
+      {/* The file was read after the picker closed: too late for a permission prompt, which
+          Firefox only shows from a click. So the import asks with a button, as Save asks on its click. */}
+      {done && missing.length > 0 && (
+        <GrantButton origins={missing} label="Allow access to them">
+          The imported settings watch {missing.length === 1 ? 'a site' : `${missing.length} sites`} Consent Lens cannot see yet.
+        </GrantButton>
       )}
     </div>
   );

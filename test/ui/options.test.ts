@@ -153,16 +153,49 @@ describe('options: import and export', () => {
     fireEvent.change(input);
   }
 
-  it('exports the saved settings as JSON', async () => {
+  const exported = (settings: SettingsInput) => JSON.stringify({ kind: 'consent-lens-settings', version: 1, settings });
+
+  it('exports the saved settings in an envelope that says what they are', async () => {
     const api = await openOptions({ settings: REGISTERED });
     fireEvent.click(screen.getByRole('button', { name: 'Export settings' }));
     expect(api.downloads[0]?.fileName).toBe('consent-lens-settings.json');
-    expect(JSON.parse(api.downloads[0]?.text ?? '')).toEqual(SettingsSchema.parse(REGISTERED));
+    expect(JSON.parse(api.downloads[0]?.text ?? '')).toEqual({ kind: 'consent-lens-settings', version: 1, settings: SettingsSchema.parse(REGISTERED) });
+  });
+
+  it('imports what it exported, unchanged', async () => {
+    const source = await openOptions({ settings: REGISTERED });
+    fireEvent.click(screen.getByRole('button', { name: 'Export settings' }));
+    cleanup();
+    const api = await openOptions();
+    await importText(source.downloads[0]?.text ?? '');
+    await screen.findByText('Imported settings.json and saved it.');
+    expect(api.state.settings).toEqual(SettingsSchema.parse(REGISTERED));
+  });
+
+  it.each([
+    ['a HAR file', { log: { version: '1.2', entries: [] } }, 'it looks like a HAR file (the consent-lens command line reads those)'],
+    ['a package.json', { name: 'my-app', version: '1.0.0', scripts: {} }, 'it has no "kind": "consent-lens-settings", and settings have no "name", "version", "scripts"'],
+    ['an empty object', {}, 'it has no "kind": "consent-lens-settings"'],
+    ['an array', [REGISTERED], 'it holds a list'],
+    ['a number', 42, 'it holds a number'],
+    ['settings with keys settings do not have', { ...REGISTERED, theme: 'dark' }, 'it has no "kind": "consent-lens-settings", and settings have no "theme"'],
+    ['another kind of file', { kind: 'consent-lens-report', version: 1 }, 'its "kind" is "consent-lens-report", not "consent-lens-settings"'],
+    ['an export without a version', { kind: 'consent-lens-settings', settings: REGISTERED }, 'it has no valid "version"'],
+    ['an export of a newer version', { kind: 'consent-lens-settings', version: 2, settings: REGISTERED }, 'it was written by a newer version of Consent Lens (settings file version 2; this one reads version 1)'],
+    ['an export whose settings are not an object', { kind: 'consent-lens-settings', version: 1, settings: 'all' }, 'its "settings" are not an object'],
+  ])('refuses %s, saying why, and keeps the registered URIs', async (_, file, why) => {
+    const api = await openOptions({ settings: REGISTERED });
+    await importText(JSON.stringify(file));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(`Not imported; nothing was saved.settings.json is not a Consent Lens settings file: ${why}. Export one with “Export settings”.`);
+    expect(saveRequests(api)).toEqual([]);
+    expect(api.state.settings).toEqual(SettingsSchema.parse(REGISTERED));
+    expect((screen.getByLabelText(/Redirect URI \(exact/) as HTMLInputElement).value).toBe('https://app.example.com/callback');
   });
 
   it('lists every problem of an invalid file and saves nothing', async () => {
     const api = await openOptions({ settings: REGISTERED });
-    await importText(JSON.stringify({ redirectUris: [{ uri: 'nope' }], capture: { maxFlows: 0 } }));
+    await importText(exported({ redirectUris: [{ uri: 'nope' }], capture: { maxFlows: 0 } }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Not imported; nothing was saved.');
     expect([...within(alert).getAllByRole('listitem')].map((item) => item.textContent)).toEqual([
@@ -180,12 +213,37 @@ describe('options: import and export', () => {
     expect(saveRequests(api)).toEqual([]);
   });
 
-  it('saves a valid file and shows it in the form', async () => {
+  it.each([
+    ['an export', exported(REGISTERED)],
+    ['a bare settings object, as exported before the envelope', JSON.stringify(SettingsSchema.parse(REGISTERED))],
+    ['a bare settings object with only redirectUris', JSON.stringify({ redirectUris: REGISTERED.redirectUris })],
+  ])('saves %s and shows it in the form', async (_, text) => {
     const api = await openOptions();
-    await importText(JSON.stringify(REGISTERED));
+    await importText(text);
     await screen.findByText('Imported settings.json and saved it.');
-    expect(api.state.settings).toEqual(SettingsSchema.parse(REGISTERED));
+    expect(api.state.settings.redirectUris).toEqual(SettingsSchema.parse(REGISTERED).redirectUris);
     expect((screen.getByLabelText(/Redirect URI \(exact/) as HTMLInputElement).value).toBe('https://app.example.com/callback');
+  });
+
+  it('asks for the host access the imported URIs need from a click, as Save does, and no more once granted', async () => {
+    const api = await openOptions({ granted: ['https://app.example.com/*'] });
+    await importText(exported(REGISTERED));
+    await screen.findByText('Imported settings.json and saved it.');
+    const allow = await screen.findByRole('button', { name: 'Allow access to them' });
+    expect(allow.closest('.grant')?.textContent).toContain('The imported settings watch a site Consent Lens cannot see yet.');
+    // Nothing asked outside a click: Firefox refuses a prompt that no user gesture led to.
+    expect(api.permissionRequests).toEqual([]);
+    fireEvent.click(allow);
+    expect(api.permissionRequests).toEqual([['https://oauth.akahu.nz/*']]);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Allow access to them' })).toBeNull());
+  });
+
+  it('asks for nothing after an import whose sites are all granted', async () => {
+    await openOptions({ granted: ['https://app.example.com/*', 'https://oauth.akahu.nz/*'] });
+    await importText(exported(REGISTERED));
+    await screen.findByText('Imported settings.json and saved it.');
+    await waitFor(() => expect(document.querySelectorAll('[data-granted="true"]')).toHaveLength(2));
+    expect(screen.queryByRole('button', { name: 'Allow access to them' })).toBeNull();
   });
 });
 
