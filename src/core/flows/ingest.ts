@@ -121,7 +121,7 @@ function see(state: FlowState, sighting: Sighting, cursor: TabCursor, watch: Wat
   let params: Param[] | undefined;
   if (MAY_BE_REQUEST.test(sighting.url) || sighting.formData?.some(([name]) => name === 'client_id')) {
     params = urlParams(sighting.url, sighting.method === 'POST' ? sighting.formData : undefined);
-    if (isAuthorizationRequest(params)) {
+    if (isAuthorizationRequest(params, sighting.url)) {
       delete cursor.landing;
       seeAuthorizationRequest(state, sighting, cursor, params);
       return;
@@ -146,17 +146,32 @@ function seeAuthorizationRequest(state: FlowState, sighting: Sighting, cursor: T
   const active = activeFlow(state, sighting, sighting.time);
   // The request announced by a redirect, its committed navigation, a reload, or the server sending
   // the browser back to its authorization endpoint after login (Spring adds `&continue`): one flow.
-  const flow = active && sameRequest(active, sighting.url, params) ? active : startFlow(state, sighting, cursor, params);
+  const flow = active && sameRequest(active, params) ? active : startFlow(state, sighting, cursor, params);
   if (sighting.via === 'request') addHop(flow, hopOf(sighting));
 }
 
-/** The same client, state and redirect_uri (or, without a state, the same URL): the same request. */
-function sameRequest(flow: Flow, url: string, params: Param[]): boolean {
+/**
+ * The same client, state and redirect_uri: the same request. Without a state, the same
+ * parameters in any order, on any path (Spring re-enters at `/error?<the request>&continue`).
+ */
+function sameRequest(flow: Flow, params: Param[]): boolean {
   const request = flow.request;
   if (!request) return false;
-  const state = getParam(params, 'state');
-  if (state === undefined) return stripFragment(request.url) === stripFragment(url);
+  if (getParam(params, 'state') === undefined) return sameParams(request.params, params);
   return (['client_id', 'state', 'redirect_uri'] as const).every((name) => getParam(request.params, name) === getParam(params, name));
+}
+
+/** Spring's marker of a re-entry: not a parameter of the request. */
+const REENTRY_MARKERS = new Set(['continue']);
+
+function sameParams(a: readonly Param[], b: readonly Param[]): boolean {
+  const key = (params: readonly Param[]) =>
+    params
+      .filter(({ name }) => !REENTRY_MARKERS.has(name))
+      .map(({ name, value }) => `${name}=${value}`)
+      .sort()
+      .join('&');
+  return key(a) === key(b);
 }
 
 function startFlow(state: FlowState, sighting: Sighting, cursor: TabCursor, params: Param[]): Flow {

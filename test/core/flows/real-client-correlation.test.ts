@@ -109,11 +109,36 @@ describe('re-entry at the authorization endpoint with the same request', () => {
     expect(report.flows[0]?.findings.map((f) => f.id)).not.toContain('state-reused');
   });
 
+  it('is one flow when Spring re-enters a request without state at /error?<the request>&continue', () => {
+    const request = goodRequest({ state: undefined });
+    const reentry = `${request.replace('/authorize?', '/error?')}&continue`;
+    const observations = tab().request(request).response(request, 302, LOGIN).request(LOGIN, 'POST').response(LOGIN, 302, reentry).request(reentry).response(reentry, 200).out;
+    const report = analyzed(observations);
+    expect(report.flows).toHaveLength(1);
+    expect(report.flows[0]?.hops.map((hop) => hop.url)).toContain(reentry);
+    expect(report.flows[0]?.findings.map((f) => f.id)).not.toContain('empty-param');
+  });
+
   it('keeps two flows when the same state is sent again after the first flow completed', () => {
     const observations = [...tab(1, T0).flow(goodRequest(), goodCallback()).out, ...tab(1, T0 + 60_000).flow(goodRequest(), goodCallback({ code: SECOND_CODE })).out];
     const report = analyzed(observations);
     expect(report.flows).toHaveLength(2);
     expect(report.flows[1]?.findings.map((f) => f.id)).toContain('state-reused');
+  });
+});
+
+describe('requests without response_type', () => {
+  it("starts a flow at GitHub's authorize URL, which asks for no response_type, and reports the missing parameter", () => {
+    const request = url('https://github.com/login/oauth/authorize', { client_id: 'Iv23ctYJgiANcZO6Umv3', redirect_uri: REDIRECT, scope: 'read:user', state: GOOD_STATE });
+    const [flow, ...rest] = analyzed(tab().flow(request, goodCallback()).out).flows;
+    expect(rest).toEqual([]);
+    expect(flow).toMatchObject({ clientId: 'Iv23ctYJgiANcZO6Umv3', outcome: 'success' });
+    expect(flow?.findings.map((f) => f.id)).toContain('response-type-invalid');
+  });
+
+  it('does not take a page that merely names client_id and redirect_uri for an authorization request', () => {
+    const page = url('https://app.example.com/settings/apps', { client_id: 'demo-client', redirect_uri: REDIRECT });
+    expect(analyzed(tab().request(page).response(page, 200).out).flows).toEqual([]);
   });
 });
 

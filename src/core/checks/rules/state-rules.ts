@@ -1,5 +1,6 @@
-import { estimateEntropyBits } from '../estimate-entropy';
+import { base64Text, estimateEntropyBits } from '../estimate-entropy';
 import { defineRule } from '../rule';
+import { quoted } from '../hit-helpers';
 
 const CSRF_BCP = { title: 'RFC 9700 s2.1 and s4.7: CSRF protection', url: 'https://www.rfc-editor.org/rfc/rfc9700#section-4.7' };
 const MIN_ENTROPY_BITS = 128;
@@ -74,7 +75,9 @@ export const stateLowEntropy = defineRule({
     if (state === undefined || state === '') return [];
     const bits = Math.floor(estimateEntropyBits(state));
     if (bits >= MIN_ENTROPY_BITS) return [];
-    return [{ message: `The state holds at most about ${bits} bits of entropy (under ${MIN_ENTROPY_BITS}).`, evidence: { param: 'state', value: state } }];
+    const text = base64Text(state);
+    const readable = text === undefined ? '' : ` It is base64 of readable text (${quoted(text, 60)}), which anyone can encode again.`;
+    return [{ message: `The state holds at most about ${bits} bits of entropy (under ${MIN_ENTROPY_BITS}).${readable}`, evidence: { param: 'state', value: state } }];
   },
 });
 

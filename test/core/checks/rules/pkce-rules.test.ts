@@ -18,7 +18,7 @@ describe('PKCE and nonce rules', () => {
     ['pkce-missing', NO_PKCE],
     ['pkce-plain', { code_challenge: VERIFIER, code_challenge_method: 'plain' }],
     ['pkce-challenge-malformed', { code_challenge: 'too-short' }],
-    ['nonce-missing', { nonce: undefined, ...NO_PKCE }],
+    ['nonce-missing', { nonce: undefined, response_type: 'code id_token' }],
   ] as const)('%s fires', (id, overrides) => {
     expect(findingIds(requesting(overrides))).toContain(id);
   });
@@ -94,8 +94,9 @@ describe('PKCE and nonce rules', () => {
       ['an ID token from the authorization endpoint', { response_type: 'id_token', nonce: undefined }, 'error'],
       ['a hybrid flow, even with PKCE S256', { response_type: 'code id_token', nonce: undefined }, 'error'],
       ['an empty nonce', { response_type: 'id_token token', nonce: '' }, 'error'],
-      ['the code flow without PKCE', { nonce: undefined, ...NO_PKCE }, 'warning'],
-      ['the code flow with plain PKCE', { nonce: undefined, code_challenge: VERIFIER, code_challenge_method: 'plain' }, 'warning'],
+      // OIDC Core s3.1.2.1: optional in the code flow, where pkce-missing and pkce-plain speak instead.
+      ['the code flow without PKCE', { nonce: undefined, ...NO_PKCE }, undefined],
+      ['the code flow with plain PKCE', { nonce: undefined, code_challenge: VERIFIER, code_challenge_method: 'plain' }, undefined],
       ['the code flow with PKCE S256', { nonce: undefined }, undefined],
       ['a request without the openid scope', { nonce: undefined, scope: 'profile', ...NO_PKCE }, undefined],
       ['an access-token-only request', { nonce: undefined, response_type: 'token' }, undefined],
@@ -104,7 +105,9 @@ describe('PKCE and nonce rules', () => {
     });
 
     it('says which protection is missing', () => {
-      expect(finding(requesting({ nonce: undefined, ...NO_PKCE }), 'nonce-missing')?.message).toBe('The OpenID Connect code flow has neither a nonce nor PKCE to stop code injection.');
+      expect(finding(requesting({ nonce: undefined, ...NO_PKCE }), 'pkce-missing')?.message).toBe(
+        'The request asks for an authorization code but sends no code_challenge and no nonce either, so nothing stops code injection.',
+      );
       expect(finding(requesting({ response_type: 'code id_token', nonce: undefined }), 'nonce-missing')?.message).toBe(
         'The request asks for an ID token from the authorization endpoint (response_type "code id_token") without a nonce.',
       );
