@@ -1,4 +1,5 @@
 // Command-line arguments to a typed command, or a usage error. Pure: no I/O, no process.
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'markdown'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -37,59 +38,45 @@ Options for analyze:
 Exit status: 0 no error-severity finding, 1 at least one, 2 unusable input or arguments.
 Colour is used only on a terminal, and never when NO_COLOR is set.`;
 
-interface OptionSpec {
-  name: 'format' | 'profile' | 'redirectUri' | 'showSecrets' | 'help' | 'version';
-  takesValue: boolean;
-}
+/** The options node:util's parseArgs reads; their names are the flags without dashes. */
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  profile: { type: 'string', short: 'p' },
+  'redirect-uri': { type: 'string', short: 'r', multiple: true },
+  'show-secrets': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const satisfies ParseArgsConfig['options'];
 
-const OPTIONS: Record<string, OptionSpec> = {
-  '--format': { name: 'format', takesValue: true },
-  '-f': { name: 'format', takesValue: true },
-  '--profile': { name: 'profile', takesValue: true },
-  '-p': { name: 'profile', takesValue: true },
-  '--redirect-uri': { name: 'redirectUri', takesValue: true },
-  '-r': { name: 'redirectUri', takesValue: true },
-  '--show-secrets': { name: 'showSecrets', takesValue: false },
-  '--help': { name: 'help', takesValue: false },
-  '-h': { name: 'help', takesValue: false },
-  '--version': { name: 'version', takesValue: false },
-  '-V': { name: 'version', takesValue: false },
-};
+type OptionName = keyof typeof OPTIONS;
 
 const FORMAT_ALIASES: Record<string, OutputFormat> = { text: 'text', json: 'json', markdown: 'markdown', md: 'markdown' };
 
 /** Parses `argv` without the node executable and script (process.argv.slice(2)). */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
+  // Not strict: its tokens are checked here instead, so each mistake gets its own message.
+  const { tokens } = parseNodeArgs({ args: [...argv], options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
   const positionals: string[] = [];
-  const seen = new Set<OptionSpec['name']>();
+  const seen = new Set<OptionName>();
   const values: { format?: string; profile?: string; redirectUris: string[] } = { redirectUris: [] };
 
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const { rawName, value } = token;
+    if (!Object.hasOwn(OPTIONS, token.name)) return fail(`unknown option ${rawName}`);
+    const name = token.name as OptionName;
+    if (OPTIONS[name].type === 'string') {
+      // parseArgs takes the next argument whatever it is: an option there means the value is missing.
+      if (value === undefined || (!token.inlineValue && value.startsWith('-') && value !== '-')) return fail(`${rawName} needs a value`);
+    } else if (value !== undefined) {
+      return fail(`${rawName} takes no value`);
     }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq === -1 ? arg : arg.slice(0, eq);
-    const spec = OPTIONS[flag];
-    if (!spec) return fail(`unknown option ${flag}`);
-    let value: string | undefined;
-    if (spec.takesValue) {
-      value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || (eq === -1 && value.startsWith('-') && value !== '-')) return fail(`${flag} needs a value`);
-    } else if (eq !== -1) {
-      return fail(`${flag} takes no value`);
-    }
-    if (spec.name === 'redirectUri') values.redirectUris.push(value!);
-    else if (seen.has(spec.name)) return fail(`${flag} given more than once`);
-    else if (spec.name === 'format') values.format = value;
-    else if (spec.name === 'profile') values.profile = value;
-    seen.add(spec.name);
+    if (name === 'redirect-uri') values.redirectUris.push(value!);
+    else if (seen.has(name)) return fail(`${rawName} given more than once`);
+    else if (name === 'format') values.format = value;
+    else if (name === 'profile') values.profile = value;
+    seen.add(name);
   }
 
   if (seen.has('help')) return ok({ command: 'help' });
@@ -110,8 +97,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       return ok({ command: 'help' });
     case 'checks': {
       if (rest.length > 0) return fail(`checks takes no file, got "${rest[0]}"`);
-      const analyzeOnly = (['profile', 'redirectUri', 'showSecrets'] as const).find((name) => seen.has(name));
-      if (analyzeOnly) return fail(`${flagName(analyzeOnly)} is only for analyze`);
+      const analyzeOnly = (['profile', 'redirect-uri', 'show-secrets'] as const).find((name) => seen.has(name));
+      if (analyzeOnly) return fail(`--${analyzeOnly} is only for analyze`);
       return ok({ command: 'checks', format });
     }
     case 'analyze': {
@@ -124,16 +111,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         format,
         ...(values.profile !== undefined && { profile: values.profile }),
         redirectUris: values.redirectUris,
-        showSecrets: seen.has('showSecrets'),
+        showSecrets: seen.has('show-secrets'),
       });
     }
     default:
       return fail(`unknown command "${command}" (expected analyze or checks)`);
   }
-}
-
-function flagName(name: OptionSpec['name']): string {
-  return Object.entries(OPTIONS).find(([flag, spec]) => spec.name === name && flag.startsWith('--'))![0];
 }
 
 function ok(value: CliCommand): ParsedArgs {

@@ -16,6 +16,8 @@ describe('parseArgs', () => {
     ['--format json', ['analyze', 'a.har', '--format', 'json'], analyze('a.har', { format: 'json' })],
     ['--format=markdown', ['analyze', '--format=markdown', 'a.har'], analyze('a.har', { format: 'markdown' })],
     ['-f md (alias)', ['analyze', 'a.har', '-f', 'md'], analyze('a.har', { format: 'markdown' })],
+    ['a short option with its value attached', ['analyze', 'a.har', '-fjson'], analyze('a.har', { format: 'json' })],
+    ['a value that starts with a dash, given with =', ['analyze', 'a.har', '--redirect-uri=-x'], analyze('a.har', { redirectUris: ['-x'] })],
     ['format in capitals', ['analyze', 'a.har', '--format', 'JSON'], analyze('a.har', { format: 'json' })],
     ['--profile', ['analyze', 'a.har', '--profile', 'akoya'], analyze('a.har', { profile: 'akoya' })],
     ['an unknown profile is left to the settings schema', ['analyze', 'a.har', '-p', 'nope'], analyze('a.har', { profile: 'nope' })],
@@ -32,6 +34,7 @@ describe('parseArgs', () => {
     ['help command', ['help'], { command: 'help' }],
     ['--version', ['--version'], { command: 'version' }],
     ['-V', ['-V'], { command: 'version' }],
+    ['short flags in a group', ['-hV'], { command: 'help' }],
   ])('%s', (_name, argv, expected) => {
     expect(parseArgs(argv)).toEqual({ ok: true, value: expected });
   });
@@ -43,6 +46,10 @@ describe('parseArgs', () => {
     ['analyze with two files', ['analyze', 'a.har', 'b.har'], /^analyze reads one HAR file, got another: "b.har"$/],
     ['an unknown option', ['analyze', 'a.har', '--colour'], /^unknown option --colour$/],
     ['an unknown short option', ['analyze', 'a.har', '-x'], /^unknown option -x$/],
+    ['an unknown short option in a group', ['analyze', 'a.har', '-hx'], /^unknown option -x$/],
+    ['an unknown option with a value', ['analyze', 'a.har', '--colour=always'], /^unknown option --colour$/],
+    ['an empty format', ['analyze', 'a.har', '--format='], /^unknown format "" \(expected text, json, markdown\)$/],
+    ['--show-secrets twice', ['analyze', 'a.har', '--show-secrets', '--show-secrets'], /^--show-secrets given more than once$/],
     ['--format without a value', ['analyze', 'a.har', '--format'], /^--format needs a value$/],
     ['--format followed by an option', ['analyze', 'a.har', '--format', '--show-secrets'], /^--format needs a value$/],
     ['an unknown format', ['analyze', 'a.har', '--format', 'yaml'], /^unknown format "yaml" \(expected text, json, markdown\)$/],
