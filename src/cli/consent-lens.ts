@@ -1,13 +1,13 @@
 // `consent-lens`: the command-line entry. Everything it does is in runCli; this file only wires
 // the process to it.
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import packageJson from '../../package.json' with { type: 'json' };
 import { runCli } from './run-cli';
 
 let result;
 try {
-  result = runCli(process.argv.slice(2), {
-    readFile: (path) => readFileSync(path, 'utf8'),
+  result = await runCli(process.argv.slice(2), {
+    readChunks: (path) => createReadStream(path, { encoding: 'utf8' }),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
   }, packageJson.version);

@@ -1,8 +1,9 @@
 // The report as JSON: the AnalysisReport itself (redacted unless asked), for scripts and CI.
 import type { AnalysisReport, Rule } from '../core/index';
+import { printableJson } from './printable';
 
 export function formatJson(report: AnalysisReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${printableJson(JSON.stringify(report, null, 2))}\n`;
 }
 
 /** `consent-lens checks --format json`: every rule without its check function. */

@@ -12,26 +12,38 @@ import {
   requestRows,
   severityCounts,
   statusOf,
+  unreadRows,
   type FieldRow,
 } from './report-rows';
 import { lifetimeText, sinceStart } from '../core/report/report-text';
+import { printable } from './printable';
+
+/** Unread entries listed in the report; the rest are counted. */
+const UNREAD_SHOWN = 100;
 
 export function formatMarkdown(report: AnalysisReport): string {
   const { flows, findings } = report.summary;
+  const unread = unreadRows(report, UNREAD_SHOWN);
   const parts = [
     '# Consent Lens report',
     `${plural(flows, 'flow')}${report.flows.length > 0 ? ` (${outcomeCounts(report.flows)})` : ''}; ${severityCounts(findings)}.` +
+      (unread ? ` ${unread.entries} could not be read (listed at the end).` : '') +
       (report.redacted ? ' Codes and tokens are redacted.' : ' **Codes and tokens are shown: do not share this report.**'),
     ...report.flows.map(formatFlow),
   ];
   if (report.flows.length === 0) parts.push('No OAuth / OpenID Connect authorization flow found in this HAR file.');
+  if (unread) {
+    parts.push('## Unread HAR entries', `${unread.entries} could not be read and are left out.`);
+    parts.push(table(['Entry', 'Reason'], unread.shown.map(({ index, reason }) => [String(index), text(reason)])));
+    if (unread.more > 0) parts.push(`And ${unread.more} more.`);
+  }
   return `${parts.join('\n\n')}\n`;
 }
 
 function formatFlow(flow: FlowReport): string {
   const parts = [`## ${flow.id}: ${flow.outcome}`];
   const summary: FieldRow[] = [
-    { name: 'Profile', value: `${flow.profile.name} (chosen by ${flow.profile.chosenBy})` },
+    { name: 'Profile', value: `${text(flow.profile.name)} (chosen by ${flow.profile.chosenBy})` },
     { name: 'client_id', value: code(flow.clientId ?? 'none: no authorization request seen') },
     { name: 'redirect_uri', value: flow.redirectUri === undefined ? redirectUriShown(flow) : code(flow.redirectUri) },
     { name: 'Started', value: isoTime(flowStart(flow)) },
@@ -42,7 +54,7 @@ function formatFlow(flow: FlowReport): string {
   parts.push(table(['', ''], summary.map(({ name, value }) => [name, value]), false));
 
   if (flow.request) {
-    parts.push('### Authorization request', `${flow.request.method} ${code(flow.request.url)}`);
+    parts.push('### Authorization request', `${code(flow.request.method)} ${code(flow.request.url)}`);
     parts.push(paramTable(requestRows(flow.request.fields)));
   }
   const start = flowStart(flow);
@@ -50,17 +62,17 @@ function formatFlow(flow: FlowReport): string {
   if (hops.length > 0) {
     parts.push('### Hops', table(['Time', 'Method', 'Status', 'URL', 'Note'], hops.map((hop) => [
       hop.offset,
-      hop.method,
+      code(hop.method),
       hop.status,
       code(`${hop.host}${hop.path}`),
-      [hop.role, hop.redirectHost && `redirects to ${hop.redirectHost}`, hop.error].filter(Boolean).join('; '),
+      [hop.role, hop.redirectHost && `redirects to ${code(hop.redirectHost)}`, hop.error && text(hop.error)].filter(Boolean).join('; '),
     ])));
     if (flow.hopsDropped > 0) parts.push(`${plural(flow.hopsDropped, 'more hop')} not kept.`);
   }
   flow.callbacks.forEach((callback, index) => {
     parts.push(
       `### ${index === 0 ? 'Callback' : `Callback again (${index + 1})`}`,
-      `${sinceStart(callback.time, start)}: ${callback.method} ${code(callback.url)}, status ${statusOf(callback)}`,
+      `${sinceStart(callback.time, start)}: ${code(callback.method)} ${code(callback.url)}, status ${statusOf(callback)}`,
       paramTable(callbackRows(callback.fields)),
     );
   });
@@ -72,8 +84,8 @@ function formatFlow(flow: FlowReport): string {
     parts.push(table(['Severity', 'Check', 'Message', 'Fix', 'Reference'], flow.findings.map((finding) => [
       finding.severity,
       code(finding.id),
-      finding.message,
-      finding.fix,
+      text(finding.message),
+      text(finding.fix),
       `[${finding.reference.title}](${finding.reference.url})`,
     ])));
   }
@@ -95,14 +107,25 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
   return [line(head), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
 }
 
-/** A table cell: one line, pipes escaped. */
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+/** A table cell: pipes escaped, which GFM asks for even inside code spans. Its values arrive printable. */
+function cell(value: string): string {
+  return value.replace(/\|/g, '\\|');
 }
 
-/** Inline code that survives backticks inside the value. */
-function code(text: string): string {
-  if (text === '') return '(empty)';
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${fence === '``' ? ` ${text} ` : text}${fence}`;
+/**
+ * Text from the recording outside code: printable, and with what Markdown would read as code,
+ * emphasis, a link or HTML escaped.
+ */
+function text(value: string): string {
+  return printable(value).replace(/[\\`*_[\]<>]/g, '\\$&');
+}
+
+/** Inline code, printable, fenced by more backticks than any run inside it. */
+function code(value: string): string {
+  if (value === '') return '(empty)';
+  const line = printable(value);
+  const fence = '`'.repeat(Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  // A space each side lets the value start or end with a backtick; Markdown strips one of each.
+  const padded = /^`|`$/.test(line) || (line.startsWith(' ') && line.endsWith(' ') && line.trim() !== '') ? ` ${line} ` : line;
+  return `${fence}${padded}${fence}`;
 }

@@ -12,9 +12,11 @@ import {
   requestRows,
   severityCounts,
   statusOf,
+  unreadRows,
   type FieldRow,
 } from './report-rows';
 import { lifetimeText, sinceStart } from '../core/report/report-text';
+import { printable } from './printable';
 
 export interface TextOptions {
   color: boolean;
@@ -37,14 +39,24 @@ const NO_COLORS: Palette = { bold: plain, dim: plain, red: plain, yellow: plain,
 
 const MARKERS: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
 const MAX_VALUE = 120;
+/** Unread entries listed one a line; the rest are counted. */
+const UNREAD_SHOWN = 10;
 
 export function formatText(report: AnalysisReport, options: TextOptions): string {
   const p = options.color ? COLORS : NO_COLORS;
   const blocks = report.flows.map((flow) => formatFlow(flow, p));
   if (report.flows.length === 0) blocks.push('No OAuth / OpenID Connect authorization flow found in this HAR file.');
+  const unread = unreadRows(report, UNREAD_SHOWN);
+  if (unread) {
+    blocks.push([
+      `${p.bold('Unread')}  ${unread.entries} could not be read and are left out`,
+      ...unread.shown.map(({ index, reason }) => `  ${p.dim(`entry ${index}`)}  ${printable(reason)}`),
+      ...(unread.more > 0 ? [`  ${p.dim(`... and ${unread.more} more${unread.listed > unread.shown.length ? ` (--format json lists ${unread.listed})` : ''}`)}`] : []),
+    ].join('\n'));
+  }
   const { flows, findings } = report.summary;
   const outcomes = report.flows.length > 0 ? ` (${outcomeCounts(report.flows)})` : '';
-  const summary = `${plural(flows, 'flow')}${outcomes}; ${severityCounts(findings)}${report.redacted ? '; secrets redacted (--show-secrets shows them)' : ''}`;
+  const summary = `${plural(flows, 'flow')}${outcomes}; ${severityCounts(findings)}${unread ? `; ${unread.entries} unread` : ''}${report.redacted ? '; secrets redacted (--show-secrets shows them)' : ''}`;
   blocks.push(p.bold(`Summary: ${summary}`));
   return `${blocks.join('\n\n')}\n`;
 }
@@ -52,7 +64,7 @@ export function formatText(report: AnalysisReport, options: TextOptions): string
 function formatFlow(flow: FlowReport, p: Palette): string {
   const lines: string[] = [];
   const outcome = flow.outcome === 'success' ? p.green(flow.outcome) : flow.outcome === 'pending' || flow.outcome === 'unknown' ? p.yellow(flow.outcome) : p.red(flow.outcome);
-  lines.push(`${p.bold(flow.id)}  ${outcome}  ${p.dim('profile')} ${flow.profile.name} ${p.dim(`(chosen by ${flow.profile.chosenBy})`)}`);
+  lines.push(`${p.bold(flow.id)}  ${outcome}  ${p.dim('profile')} ${printable(flow.profile.name)} ${p.dim(`(chosen by ${flow.profile.chosenBy})`)}`);
   lines.push(...fieldLines([
     { name: 'client_id', value: flow.clientId ?? '(none: no authorization request seen)' },
     { name: 'redirect_uri', value: redirectUriShown(flow) },
@@ -64,27 +76,27 @@ function formatFlow(flow: FlowReport, p: Palette): string {
   const hops = hopRows(flow);
   if (flow.request && !hops.some((hop) => hop.role === 'authorization request')) {
     const { host, path } = hostAndPath(flow.request.url);
-    lines.push(timelineLine(sinceStart(flow.request.time, start), p.cyan('request'), flow.request.method, '', oneLine(`${host}${path}`)));
+    lines.push(timelineLine(sinceStart(flow.request.time, start), p.cyan('request'), flow.request.method, '', printable(`${host}${path}`)));
     lines.push(...fieldLines(requestRows(flow.request.fields), DETAIL_INDENT, p));
   }
   for (const hop of hops) {
     const status = hop.status === 'failed' ? p.red(hop.status) : hop.status;
-    const extra = [hop.redirectHost && `-> ${hop.redirectHost}`, hop.error && p.red(oneLine(hop.error))].filter(Boolean);
+    const extra = [hop.redirectHost && `-> ${printable(hop.redirectHost)}`, hop.error && p.red(printable(hop.error))].filter(Boolean);
     const label = hop.role ? p.cyan('request') : 'hop';
-    lines.push(timelineLine(hop.offset, label, hop.method, status, `${oneLine(`${hop.host}${hop.path}`)}${extra.length > 0 ? `  ${extra.join('  ')}` : ''}`));
+    lines.push(timelineLine(hop.offset, label, hop.method, status, `${printable(`${hop.host}${hop.path}`)}${extra.length > 0 ? `  ${extra.join('  ')}` : ''}`));
     if (hop.role && flow.request) lines.push(...fieldLines(requestRows(flow.request.fields), DETAIL_INDENT, p));
   }
   if (flow.hopsDropped > 0) lines.push(`    ${p.dim(`... and ${plural(flow.hopsDropped, 'more hop')} not kept`)}`);
   flow.callbacks.forEach((callback, index) => {
     const { host, path } = hostAndPath(callback.url);
-    lines.push(timelineLine(sinceStart(callback.time, start), p.cyan(index === 0 ? 'callback' : 'again'), callback.method, statusOf(callback), oneLine(`${host}${path}`)));
+    lines.push(timelineLine(sinceStart(callback.time, start), p.cyan(index === 0 ? 'callback' : 'again'), callback.method, statusOf(callback), printable(`${host}${path}`)));
     lines.push(...fieldLines(callbackRows(callback.fields), DETAIL_INDENT, p));
   });
   if (!flow.request && flow.callbacks.length === 0) lines.push(`    ${p.dim('(nothing recorded)')}`);
   if (flow.request && flow.callbacks.length === 0) lines.push(`    ${p.dim('(no callback: the flow did not come back to the redirect URI)')}`);
 
   if (flow.codeIssuedAt !== undefined && flow.codeExpiresAt !== undefined) {
-    lines.push('', `  ${p.bold('Code')}  issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} ${p.dim(`(lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))}, ${flow.profile.name})`)}`);
+    lines.push('', `  ${p.bold('Code')}  issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} ${p.dim(`(lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))}, ${printable(flow.profile.name)})`)}`);
   }
 
   lines.push('', `  ${p.bold('Findings')}  ${flow.findings.length === 0 ? 'none' : severityCounts(flow.counts)}`);
@@ -96,9 +108,9 @@ function formatFlow(flow: FlowReport, p: Palette): string {
 const DETAIL_INDENT = ' '.repeat(14);
 const FINDING_INDENT = ' '.repeat(15);
 
-/** `+0.41s  hop       POST  303     host/path`: label and status padded as printed, colour aside. */
+/** `+0.41s  hop       POST  303     host/path`: label and status padded as printed, colour aside; `where` arrives printable. */
 function timelineLine(when: string, label: string, method: string, status: string, where: string): string {
-  return `    ${when.padStart(7)}  ${padVisible(label, 8)}  ${method.padEnd(4)}  ${padVisible(status, 6)}  ${where}`;
+  return `    ${when.padStart(7)}  ${padVisible(label, 8)}  ${printable(method).padEnd(4)}  ${padVisible(status, 6)}  ${where}`;
 }
 
 function padVisible(text: string, width: number): string {
@@ -114,9 +126,9 @@ function fieldLines(rows: readonly FieldRow[], indent: string, p: Palette): stri
 function findingLines(finding: Finding, p: Palette): string[] {
   const paint = finding.severity === 'error' ? p.red : finding.severity === 'warning' ? p.yellow : p.cyan;
   return [
-    `    ${paint(`${MARKERS[finding.severity]} ${finding.severity.padEnd(7)}`)}  ${p.bold(finding.id)}  ${oneLine(finding.message)}`,
-    `${FINDING_INDENT}${p.dim('fix')}  ${finding.fix}`,
-    `${FINDING_INDENT}${p.dim('see')}  ${finding.reference.title} <${finding.reference.url}>`,
+    `    ${paint(`${MARKERS[finding.severity]} ${finding.severity.padEnd(7)}`)}  ${p.bold(finding.id)}  ${printable(finding.message)}`,
+    `${FINDING_INDENT}${p.dim('fix')}  ${printable(finding.fix)}`,
+    `${FINDING_INDENT}${p.dim('see')}  ${printable(finding.reference.title)} <${printable(finding.reference.url)}>`,
   ];
 }
 
@@ -131,13 +143,8 @@ export function formatRulesText(rules: readonly Rule[], options: TextOptions): s
   return `${lines.join('\n')}\n${p.dim(`${plural(rules.length, 'check')}`)}\n`;
 }
 
-/** Text from the recording, made safe for a terminal: control characters (escapes, newlines) shown as \xNN. */
-function oneLine(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
 /** Values are one line each and cut when long. */
 function shorten(value: string): string {
-  const line = oneLine(value);
+  const line = printable(value);
   return line.length > MAX_VALUE ? `${line.slice(0, MAX_VALUE - 3)}...` : line;
 }

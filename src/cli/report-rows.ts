@@ -1,5 +1,5 @@
 // What the text and markdown formats both show of a flow, as plain rows: each format only lays them out.
-import type { AuthorizationRequestFields, CallbackFields, FlowReport, Hop, Outcome, SeverityCounts } from '../core/index';
+import type { AnalysisReport, AuthorizationRequestFields, CallbackFields, FlowReport, Hop, Outcome, SeverityCounts, UnreadEntry } from '../core/index';
 import { flowStart, hostAndPath, plural, sinceStart } from '../core/report/report-text';
 
 export { flowStart, hostAndPath, plural, sinceStart } from '../core/report/report-text';
@@ -119,4 +119,25 @@ export function outcomeCounts(flows: readonly FlowReport[]): string {
     .filter(([, count]) => count > 0)
     .map(([outcome, count]) => `${count} ${outcome}`)
     .join(', ');
+}
+
+export interface UnreadRows {
+  /** "2 of 6 HAR entries" */
+  entries: string;
+  /** The first unread entries, to list one a line. */
+  shown: UnreadEntry[];
+  /** Unread entries not shown. */
+  more: number;
+  /** How many the report lists (the JSON format shows them all). */
+  listed: number;
+}
+
+/** The HAR entries the report could not read, the first `limit` of them to show; undefined when none. */
+export function unreadRows(report: AnalysisReport, limit: number): UnreadRows | undefined {
+  const count = report.summary.unreadEntries ?? 0;
+  if (count === 0) return undefined;
+  const total = report.summary.harEntries ?? count;
+  const listed = report.unreadEntries ?? [];
+  const shown = listed.slice(0, limit);
+  return { entries: `${count} of ${total} HAR ${total === 1 ? 'entry' : 'entries'}`, shown, more: count - shown.length, listed: listed.length };
 }

@@ -4,23 +4,27 @@ import {
   analyze,
   compileWatchList,
   createFlowState,
-  harToObservations,
   ingest,
-  parseHar,
   ProfileIdSchema,
   redactReport,
   SettingsSchema,
   type AnalysisReport,
   type Settings,
 } from '../core/index';
+import { HarReader, MAX_HAR_STRING } from '../core/har/har-reader';
+import { HarObservationCollector, type HarObservations } from '../core/har/har-to-observations';
 import { formatJson } from './format-json';
 import { formatMarkdown } from './format-markdown';
 import { formatText } from './format-text';
 import type { AnalyzeCommand } from './parse-args';
+import { printable } from './printable';
 
 export interface CliIo {
-  /** Reads a file as UTF-8 text; throws a node error (with `code`) when it cannot. */
-  readFile(path: string): string;
+  /**
+   * A file's UTF-8 text in pieces, as it is read, so that no file is ever held whole; iterating
+   * throws a node error (with `code`) when the file cannot be read.
+   */
+  readChunks(path: string): AsyncIterable<string> | Iterable<string>;
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour is used only then). */
   isTTY: boolean;
@@ -36,38 +40,52 @@ export interface CliResult {
 
 export const PROGRAM = 'consent-lens';
 
-export function runAnalyze(args: AnalyzeCommand, io: CliIo): CliResult {
+export async function runAnalyze(args: AnalyzeCommand, io: CliIo): Promise<CliResult> {
   const settings = settingsFromFlags(args);
   if (!settings.ok) return inputError(settings.message);
 
-  let text: string;
-  try {
-    text = io.readFile(args.file);
-  } catch (error) {
-    return inputError(`cannot read ${args.file}: ${describeFileError(error)}`);
+  const read = await readHar(args.file, io);
+  if (!read.ok) return inputError(read.message);
+  const har = read.value;
+  const [first] = har.skipped;
+  if (first && har.skippedCount === har.entries) {
+    const entries = har.entries === 1 ? 'its one HAR entry' : `any of its ${har.entries} HAR entries`;
+    return inputError(`${args.file}: cannot read ${entries} (entry ${first.index}: ${first.reason})`);
   }
-  const parsed = parseHar(text);
-  if (!parsed.ok) return inputError(`${args.file}: ${parsed.message}`);
 
-  const { observations, skipped } = harToObservations(parsed.har);
   const state = createFlowState();
   const watch = compileWatchList(settings.value);
-  for (const observation of observations) ingest(state, observation, watch);
+  for (const observation of har.observations) ingest(state, observation, watch);
 
   const notes: string[] = [];
-  if (skipped.length > 0) {
-    const [first] = skipped;
-    notes.push(`note: skipped ${skipped.length} of ${parsed.har.log.entries.length} HAR entries that could not be read (entry ${first!.index}: ${first!.reason})`);
-  }
-  const report = analyze(state, settings.value, {
+  if (first) notes.push(`note: skipped ${har.skippedCount} of ${har.entries} HAR entries that could not be read (entry ${first.index}: ${first.reason})`);
+  const analysed = analyze(state, settings.value, {
     onRuleError: (rule, error) => notes.push(`internal error in check ${rule.id} (its findings are missing): ${error instanceof Error ? error.message : String(error)}`),
   });
+  const report: AnalysisReport = {
+    ...analysed,
+    summary: { ...analysed.summary, harEntries: har.entries, unreadEntries: har.skippedCount },
+    unreadEntries: har.skipped,
+  };
   const shown = args.showSecrets ? report : redactReport(report);
   return {
     exitCode: report.summary.findings.error > 0 ? 1 : 0,
     stdout: format(shown, args.format, useColor(io)),
-    stderr: notes.map((note) => `${PROGRAM}: ${note}\n`).join(''),
+    stderr: notes.map((note) => `${PROGRAM}: ${printable(note)}\n`).join(''),
   };
+}
+
+/** The file's observations, read as it streams in: only the current entry and what is kept of earlier ones are held. */
+async function readHar(file: string, io: CliIo): Promise<{ ok: true; value: HarObservations } | { ok: false; message: string }> {
+  const collector = new HarObservationCollector();
+  const reader = new HarReader({ entry: (index, value, dropped) => collector.add(index, value, dropped) }, { maxStringLength: MAX_HAR_STRING });
+  try {
+    for await (const chunk of io.readChunks(file)) if (!reader.write(chunk)) break;
+  } catch (error) {
+    return { ok: false, message: `cannot read ${file}: ${describeFileError(error)}` };
+  }
+  const read = reader.end();
+  return read.ok ? { ok: true, value: collector.finish() } : { ok: false, message: `${file}: ${read.message}` };
 }
 
 function format(report: AnalysisReport, format: AnalyzeCommand['format'], color: boolean): string {
@@ -121,6 +139,7 @@ function describeFileError(error: unknown): string {
   }
 }
 
+/** A one-line message, printable whatever the file name or the file held. */
 export function inputError(message: string): CliResult {
-  return { exitCode: 2, stdout: '', stderr: `${PROGRAM}: ${message}\n` };
+  return { exitCode: 2, stdout: '', stderr: `${PROGRAM}: ${printable(message)}\n` };
 }

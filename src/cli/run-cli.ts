@@ -6,7 +6,7 @@ import { formatRulesText } from './format-text';
 import { parseArgs, USAGE } from './parse-args';
 import { inputError, PROGRAM, runAnalyze, useColor, type CliIo, type CliResult } from './run-analyze';
 
-export function runCli(argv: readonly string[], io: CliIo, version: string): CliResult {
+export async function runCli(argv: readonly string[], io: CliIo, version: string): Promise<CliResult> {
   const parsed = parseArgs(argv);
   if (!parsed.ok) return inputError(`${parsed.message} (see ${PROGRAM} --help)`);
   const command = parsed.value;

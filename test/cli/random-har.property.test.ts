@@ -49,13 +49,15 @@ const har = fc.oneof(
 );
 
 describe('analyze on random and malformed HAR files', () => {
-  it('never throws, exits 0, 1 or 2, and prints JSON its schema accepts', () => {
-    fc.assert(
-      fc.property(har, fc.constantFrom('json', 'text', 'markdown'), (text, format) => {
-        const io: CliIo = { readFile: () => text, env: {}, isTTY: false };
+  it('never throws, exits 0, 1 or 2, and prints JSON its schema accepts', async () => {
+    await fc.assert(
+      fc.asyncProperty(har, fc.constantFrom('json', 'text', 'markdown'), fc.integer({ min: 1, max: 64 }), async (text, format, piece) => {
+        // In pieces of any size, as a stream hands them over.
+        const chunks = Array.from({ length: Math.ceil(text.length / piece) }, (_, i) => text.slice(i * piece, (i + 1) * piece));
+        const io: CliIo = { readChunks: () => chunks, env: {}, isTTY: false };
         const parsed = parseArgs(['analyze', 'input.har', '--format', format, '--redirect-uri', 'https://app.example/cb']);
         if (!parsed.ok || parsed.value.command !== 'analyze') throw new Error('the analyze command did not parse');
-        const result = runAnalyze(parsed.value, io);
+        const result = await runAnalyze(parsed.value, io);
         expect([0, 1, 2]).toContain(result.exitCode);
         if (result.exitCode === 2) expect(result.stderr.trim().split('\n')).toHaveLength(1);
         else if (format === 'json') expect(AnalysisReportSchema.safeParse(JSON.parse(result.stdout)).success).toBe(true);

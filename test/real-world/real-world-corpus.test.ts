@@ -2,7 +2,7 @@
 // bug reports of real providers, each read by hand first. This test runs the CLI's analysis on
 // each file and holds it to that reading (expectations.json). Aspects today's tool gets wrong are
 // listed under `knownFailing` and skipped with their reason, so they can be turned on one by one.
-import { readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAnalyze, type CliIo } from '../../src/cli/run-analyze';
@@ -52,7 +52,7 @@ type FileExpectation = z.infer<typeof FileExpectationSchema>;
 
 const expectations = ExpectationsSchema.parse(JSON.parse(readFileSync(join(DIR, 'expectations.json'), 'utf8')));
 
-const io: CliIo = { readFile: (path) => readFileSync(path, 'utf8'), env: {}, isTTY: false };
+const io: CliIo = { readChunks: (path) => createReadStream(path, { encoding: 'utf8' }), env: {}, isTTY: false };
 
 interface ReportedFlow {
   clientId?: string;
@@ -63,8 +63,8 @@ interface ReportedFlow {
   findings: { id: string }[];
 }
 
-function analyzeFile(expected: FileExpectation) {
-  const result = runAnalyze(
+async function analyzeFile(expected: FileExpectation) {
+  const result = await runAnalyze(
     { command: 'analyze', file: join(DIR, expected.file), format: 'json', redirectUris: expected.redirectUris, showSecrets: false },
     io,
   );
@@ -92,7 +92,7 @@ function secretsIn(harText: string): string[] {
 /** REAL_WORLD_ALL=1 runs the known-failing aspects too, to see which of them pass now. */
 const RUN_ALL = Boolean(process.env.REAL_WORLD_ALL);
 
-function aspect(expected: FileExpectation, name: (typeof ASPECTS)[number], title: string, body: () => void): void {
+function aspect(expected: FileExpectation, name: (typeof ASPECTS)[number], title: string, body: () => Promise<void>): void {
   const reason = expected.knownFailing[name];
   if (reason === undefined || RUN_ALL) it(title, body);
   else it.skip(`${title} [known failing: ${reason}]`, body);
@@ -107,21 +107,21 @@ describe('real-world corpus', () => {
 
   for (const expected of expectations.files) {
     describe(`${expected.file} (${expected.provider})`, () => {
-      it('is read whole: no unusable input, no skipped entry, no internal error', () => {
-        const { exitCode, stderr } = analyzeFile(expected);
+      it('is read whole: no unusable input, no skipped entry, no internal error', async () => {
+        const { exitCode, stderr } = await analyzeFile(expected);
         expect(exitCode).not.toBe(2);
         expect(stderr).toBe('');
       });
 
-      aspect(expected, 'flows', 'has the expert reading of flows, clients, redirect URIs, outcomes and callbacks', () => {
-        const flows = analyzeFile(expected).report!.flows;
+      aspect(expected, 'flows', 'has the expert reading of flows, clients, redirect URIs, outcomes and callbacks', async () => {
+        const flows = (await analyzeFile(expected)).report!.flows;
         const seen = flows.map(({ clientId, redirectUri, outcome, callbacks }) => ({ clientId, redirectUri, outcome, callbacks: callbacks.length }));
         const wanted = expected.flows.map(({ clientId, redirectUri, outcome, callbacks }) => ({ clientId, redirectUri, outcome, callbacks }));
         expect(seen).toEqual(wanted);
       });
 
-      aspect(expected, 'findings', 'raises the findings the expert sees and none of those the expert rules out', () => {
-        const flows = analyzeFile(expected).report!.flows;
+      aspect(expected, 'findings', 'raises the findings the expert sees and none of those the expert rules out', async () => {
+        const flows = (await analyzeFile(expected)).report!.flows;
         expect(flows).toHaveLength(expected.flows.length);
         expected.flows.forEach((flow, index) => {
           const ids = flows[index]!.findings.map(({ id }) => id);
@@ -133,8 +133,8 @@ describe('real-world corpus', () => {
       });
 
       if (expected.hopsInclude.length > 0 || expected.hopsExclude.length > 0) {
-        aspect(expected, 'hops', 'lists the authorization server pages as hops and leaves the noise out', () => {
-          const hops = analyzeFile(expected).report!.flows.flatMap(({ hops }) => hops.map(({ url }) => url));
+        aspect(expected, 'hops', 'lists the authorization server pages as hops and leaves the noise out', async () => {
+          const hops = (await analyzeFile(expected)).report!.flows.flatMap(({ hops }) => hops.map(({ url }) => url));
           for (const part of expected.hopsInclude)
             expect(
               hops.some((url) => url.includes(part)),
@@ -148,8 +148,8 @@ describe('real-world corpus', () => {
         });
       }
 
-      it('keeps codes and tokens out of the JSON output', () => {
-        const { stdout } = analyzeFile(expected);
+      it('keeps codes and tokens out of the JSON output', async () => {
+        const { stdout } = await analyzeFile(expected);
         const secrets = [...secretsIn(readFileSync(join(DIR, expected.file), 'utf8')), ...expected.secrets];
         for (const secret of secrets) {
           expect(stdout.includes(secret), `output shows ${secret.slice(0, 12)}…`).toBe(false);

@@ -1,67 +1,72 @@
 import { z } from '../zod';
+import { HarReader } from './har-reader';
 
-// The part of HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/) that Consent Lens reads.
-// Browsers differ in what they fill in (Chrome and Firefox devtools, Playwright's recordHar), so
-// everything beyond the few fields correlation needs is optional, and unknown fields pass through.
+// The part of HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/) that Consent Lens reads, as
+// real tools write it rather than as the text says: Chrome, Firefox, Safari, Playwright, mitmproxy,
+// Charles and Fiddler write null where others leave a field out (Charles: `"redirectURL": null`),
+// leave out what the text requires (`startedDateTime`, `cookies`), write numbers as text, and add
+// fields of their own (`_`-prefixed, `comment`). So every field beyond the few that correlation needs
+// is optional, null is read as absent, and unknown fields pass through.
+
+/** An optional field: absent or null. */
+const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
+/** A list that may be absent or null: read as empty. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((items) => items ?? []);
 
 export const HarHeaderSchema = z.looseObject({
   name: z.string(),
-  value: z.string(),
+  value: optional(z.string()),
 });
 
 export const HarPostParamSchema = z.looseObject({
   name: z.string(),
-  value: z.string().optional(),
+  value: optional(z.string()),
 });
 
 export const HarPostDataSchema = z.looseObject({
-  mimeType: z.string().optional(),
-  params: z.array(HarPostParamSchema).optional(),
-  text: z.string().optional(),
+  mimeType: optional(z.string()),
+  params: optional(z.array(HarPostParamSchema)),
+  text: optional(z.string()),
 });
 
 export const HarRequestSchema = z.looseObject({
   method: z.string().min(1),
   url: z.string().min(1),
-  headers: z.array(HarHeaderSchema).default([]),
-  postData: HarPostDataSchema.optional(),
+  headers: list(HarHeaderSchema),
+  postData: optional(HarPostDataSchema),
 });
 
 export const HarResponseSchema = z.looseObject({
-  /** 0 (Chrome, Firefox) or -1 (Playwright) when no response came. */
-  status: z.number(),
-  headers: z.array(HarHeaderSchema).default([]),
-  /** Chrome and Playwright fill it from Location; Firefox too, but may leave it empty. */
-  redirectURL: z.string().optional(),
+  /** 0 (Chrome, Firefox) or -1 (Playwright) when no response came; some tools write it as text, or null. */
+  status: z.union([z.number(), z.string().trim().regex(/^-?\d+$/).transform(Number), z.null().transform(() => 0)], { error: 'not a status code' }),
+  headers: list(HarHeaderSchema),
+  /** Chrome and Playwright fill it from Location; Firefox may leave it empty, Charles writes null. */
+  redirectURL: optional(z.string()),
   /** Why the request failed: Chrome writes `_error`, Playwright `_failureText`. */
-  _error: z.string().nullish(),
-  _failureText: z.string().nullish(),
+  _error: optional(z.string()),
+  _failureText: optional(z.string()),
 });
 
 export const HarEntrySchema = z.looseObject({
-  /** ISO 8601 date and time the request started. */
-  startedDateTime: z.string().refine((text) => Number.isFinite(Date.parse(text)), 'not a date and time'),
-  /** Total milliseconds the request took; -1 or absent when unknown. */
-  time: z.number().optional(),
-  pageref: z.string().optional(),
-  /** Chrome devtools: what the request was for ('document' for navigations). */
-  _resourceType: z.string().optional(),
+  /** ISO 8601 date and time the request started; hand-made and older exports lack it (then: file order). */
+  startedDateTime: optional(z.string().refine((text) => Number.isFinite(Date.parse(text)), 'not a date and time')),
+  /** Total milliseconds the request took; -1, null or absent when unknown. */
+  time: optional(z.number()),
+  /** Chrome devtools: what the request was for ('document' for navigations, frames' included). */
+  _resourceType: optional(z.string()),
   /** Chrome devtools writes it per entry as well as per response. */
-  _error: z.string().nullish(),
+  _error: optional(z.string()),
   request: HarRequestSchema,
   response: HarResponseSchema,
 });
 
 /**
- * The file itself: only `log.entries` must be there. Entries are checked one by one (see
- * harToObservations), so one odd entry never rejects the whole file.
+ * The file itself: only `log.entries` must be there; `version`, `creator`, `pages` and the rest pass
+ * through unread. Entries are checked one by one (see HarObservationCollector), so one odd entry
+ * never rejects the whole file.
  */
 export const HarSchema = z.looseObject({
-  log: z.looseObject({
-    version: z.string().optional(),
-    creator: z.looseObject({ name: z.string().optional(), version: z.string().optional() }).optional(),
-    entries: z.array(z.unknown()),
-  }),
+  log: z.looseObject({ entries: z.array(z.unknown()) }),
 });
 
 export type HarHeader = z.infer<typeof HarHeaderSchema>;
@@ -70,24 +75,16 @@ export type Har = z.infer<typeof HarSchema>;
 
 export type ParsedHar = { ok: true; har: Har } | { ok: false; message: string };
 
-/** Reads a HAR file's text. Never throws: what is wrong with the input comes back as a message. */
+/**
+ * Reads a whole HAR file's text, by the same reader as a file read in pieces. Never throws: what is
+ * wrong with the input comes back as a message.
+ */
 export function parseHar(text: string): ParsedHar {
-  let json: unknown;
-  try {
-    // Some tools write a byte-order mark; JSON.parse rejects it.
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    // V8 quotes the start of the text, newlines and all: keep the message on one line.
-    const detail = (error instanceof Error ? error.message : String(error)).replace(/\r?\n/g, '\\n');
-    return { ok: false, message: `not JSON (${detail}): a HAR file is JSON, as saved by the browser's network panel` };
-  }
-  const har = HarSchema.safeParse(json);
-  if (!har.success) {
-    const hasLog = typeof json === 'object' && json !== null && 'log' in json;
-    return {
-      ok: false,
-      message: hasLog ? 'not a HAR file: "log.entries" is not an array' : 'not a HAR file: no "log.entries" array',
-    };
-  }
-  return { ok: true, har: har.data };
+  const entries: unknown[] = [];
+  const fields: Array<[string, unknown]> = [];
+  const reader = new HarReader({ entry: (_index, value) => entries.push(value), logField: (name, value) => fields.push([name, value]) });
+  reader.write(text);
+  const read = reader.end();
+  // fromEntries defines each field as its own, as JSON.parse would: "__proto__" included.
+  return read.ok ? { ok: true, har: { log: { ...Object.fromEntries(fields), entries } } } : read;
 }

@@ -1,67 +1,142 @@
-import type { FormField, Observation } from '../observation/observation-schema';
+import {
+  FRAME_UNKNOWN,
+  type FormField,
+  type Observation,
+  type RequestObservation,
+  type ResponseObservation,
+} from '../observation/observation-schema';
 import { decodeParams } from '../params/decode-params';
+import type { UnreadEntry } from '../report/report-schema';
 import { HarEntrySchema, type Har, type HarEntry, type HarHeader } from './har-schema';
 
 /** HAR input has no tabs: every observation belongs to this one. */
 export const HAR_TAB_ID = 0;
 
-export interface SkippedEntry {
-  /** Position in `log.entries`. */
-  index: number;
-  reason: string;
-}
+/** Unread entries listed by reason (all are counted): a broken export must not fill memory with reasons. */
+export const MAX_UNREAD_LISTED = 100;
+
+/** An entry that could not be read: the report's UnreadEntry. */
+export type SkippedEntry = UnreadEntry;
 
 export interface HarObservations {
   observations: Observation[];
-  /** Entries that could not be read; entries left out because they are not navigations are not listed. */
+  /** How many entries the file has. */
+  entries: number;
+  /** The first MAX_UNREAD_LISTED entries that could not be read; subresources left out are not listed. */
   skipped: SkippedEntry[];
+  /** How many entries could not be read in all. */
+  skippedCount: number;
+}
+
+type Destination = NonNullable<Observation['destination']>;
+
+/**
+ * What is kept of an entry until every entry is read: its two observations, whose times are set
+ * once every start is known, and what they are set from.
+ */
+interface EntryRecord {
+  /** Undefined when the entry has no start time: it then keeps its place in the file. */
+  start: number | undefined;
+  took: number;
+  request: RequestObservation;
+  response: ResponseObservation;
 }
 
 /**
  * The observations a browser extension would have made of a recorded session: a request and a
- * response for every navigation-like entry, oldest first. Subresources (scripts, images, XHR)
- * are left out. Never throws on an odd entry: it is skipped with a reason.
+ * response for every entry that is a document, a frame's document or of unknown kind, and for every
+ * subresource that carries OAuth parameters (marked so, for correlation to set aside); other
+ * subresources are left out. Entries arrive one at a time, in file order, so a large file is never
+ * held whole. Never throws on an odd entry: it is counted as unread, with a reason.
  */
-export function harToObservations(har: Har): HarObservations {
-  const skipped: SkippedEntry[] = [];
-  const kept: Array<{ index: number; entry: HarEntry; start: number }> = [];
-  har.log.entries.forEach((raw, index) => {
+export class HarObservationCollector {
+  private readonly records: EntryRecord[] = [];
+  private readonly skipped: SkippedEntry[] = [];
+  private skippedCount = 0;
+  private entries = 0;
+
+  /** One of `log.entries`; `dropped` names the strings the reader left out of it for their length. */
+  add(index: number, raw: unknown, dropped: readonly string[] = []): void {
+    this.entries++;
     const parsed = HarEntrySchema.safeParse(raw);
     if (!parsed.success) {
-      skipped.push({ index, reason: describeIssue(parsed.error.issues[0]) });
+      this.skippedCount++;
+      if (this.skipped.length < MAX_UNREAD_LISTED) this.skipped.push({ index, reason: describeIssue(parsed.error.issues[0], dropped) });
       return;
     }
-    if (isNavigationLike(parsed.data)) kept.push({ index, entry: parsed.data, start: Date.parse(parsed.data.startedDateTime) });
-  });
-  // Array.prototype.sort is stable: entries that started in the same millisecond keep file order.
-  kept.sort((a, b) => a.start - b.start);
+    const entry = parsed.data;
+    const destination = destinationOf(entry);
+    if (destination === 'subresource' && !carriesOAuthParams(entry)) return;
+    this.records.push(recordOf(index, entry, destination));
+  }
 
-  const observations: Observation[] = [];
-  kept.forEach(({ index, entry, start }, position) => {
-    const requestId = `har-${index}`;
-    const { method, url } = entry.request;
-    const formData = formDataOf(entry);
-    observations.push({ kind: 'request', tabId: HAR_TAB_ID, time: start, url, method, requestId, ...(formData && { formData }) });
-    observations.push({
-      kind: 'response',
-      tabId: HAR_TAB_ID,
-      time: responseTime(entry, start, kept[position + 1]?.start),
-      url,
-      method,
-      requestId,
-      ...responseOutcome(entry),
+  finish(): HarObservations {
+    let previous = this.records.find((record) => record.start !== undefined)?.start ?? 0;
+    const timed = this.records.map((record) => {
+      previous = record.start ?? previous;
+      return { record, start: previous };
     });
-  });
-  // Stable again: a response never moves before its own request, nor after the next one's.
-  observations.sort((a, b) => a.time - b.time);
-  return { observations, skipped };
+    // Array.prototype.sort is stable: entries that started in the same millisecond keep file order.
+    timed.sort((a, b) => a.start - b.start);
+
+    const observations: Observation[] = [];
+    // Only a navigation caps the answer before it: a subresource starting meanwhile caused nothing.
+    let nextNavigation: number | undefined;
+    for (let i = timed.length - 1; i >= 0; i--) {
+      const { record, start } = timed[i]!;
+      record.request.time = start;
+      record.response.time = responseTime(record.took, start, nextNavigation);
+      observations.push(record.response, record.request);
+      if (record.request.destination !== 'subresource') nextNavigation = start;
+    }
+    observations.reverse();
+    // Stable again: a response never moves before its own request, nor after the next one's.
+    observations.sort((a, b) => a.time - b.time);
+    return { observations, entries: this.entries, skipped: this.skipped, skippedCount: this.skippedCount };
+  }
 }
 
-function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined): string {
+/** The observations of a HAR file already in memory. */
+export function harToObservations(har: Har): HarObservations {
+  const collector = new HarObservationCollector();
+  har.log.entries.forEach((raw, index) => collector.add(index, raw));
+  return collector.finish();
+}
+
+function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined, dropped: readonly string[]): string {
   if (!issue) return 'not a HAR entry';
   const path = issue.path.map(String).join('.');
+  if (dropped.includes(path)) return `${path || 'the entry'}: too long to read`;
   if (path === '') return `not a HAR entry: ${issue.message}`;
   return /received undefined$/.test(issue.message) ? `${path}: missing` : `${path}: ${issue.message}`;
+}
+
+function recordOf(index: number, entry: HarEntry, destination: Destination | undefined): EntryRecord {
+  const method = detach(entry.request.method);
+  const common = {
+    tabId: HAR_TAB_ID,
+    url: detach(entry.request.url),
+    requestId: `har-${index}`,
+    ...(destination !== undefined && { destination }),
+    // A HAR does not say which frame: every iframe's document shares one unknown frame.
+    ...(destination === 'frame' && { frameId: FRAME_UNKNOWN }),
+  };
+  const formData = formDataOf(entry);
+  const took = entry.time !== undefined && entry.time !== null && Number.isFinite(entry.time) && entry.time > 0 ? entry.time : 0;
+  return {
+    start: entry.startedDateTime ? Date.parse(entry.startedDateTime) : undefined,
+    took,
+    request: { kind: 'request', ...common, time: 0, method, ...(formData && { formData }) },
+    response: { kind: 'response', ...common, time: 0, method, ...responseOutcome(entry) },
+  };
+}
+
+/**
+ * A copy of a kept string that does not hold on to the text it was cut from: V8 keeps a slice of a
+ * string as a view into the whole, and a URL must not pin the 64 KB chunk of the file it came in.
+ */
+function detach(text: string): string {
+  return ` ${text}`.slice(1);
 }
 
 /**
@@ -69,43 +144,54 @@ function describeIssue(issue: { path: PropertyKey[]; message: string } | undefin
  * navigation started. Devtools round start times to the millisecond and count the body's download
  * in `time`, so a redirect could otherwise seem to answer after the request it caused.
  */
-function responseTime(entry: HarEntry, start: number, nextStart: number | undefined): number {
-  const took = entry.time !== undefined && Number.isFinite(entry.time) && entry.time > 0 ? entry.time : 0;
+function responseTime(took: number, start: number, nextStart: number | undefined): number {
   const end = start + took;
   return nextStart === undefined ? end : Math.max(start, Math.min(end, nextStart));
 }
 
-const FETCH_DESTS_NAVIGATING = new Set(['document', 'iframe', 'frame', 'embed', 'object']);
-const OAUTH_PARAM = /(?:^|[?&#])(?:client_id|response_type|request_uri|redirect_uri|code|state|error|id_token|access_token)=/;
-
 /**
- * Whether an entry is a page navigation rather than a subresource. The best evidence first:
- * Chrome's resource type, then the Fetch Metadata headers (sent only to secure contexts, so
- * plain-http hosts lack them), then an HTML Accept header, a redirect, or OAuth parameters.
+ * What an entry loads, from the best evidence it carries: `Sec-Fetch-Dest`, the only one to tell a
+ * frame's document from the tab's (browsers send it to secure origins only); Chrome's
+ * `_resourceType` ("document" for frames too); `Sec-Fetch-Mode`; an Accept header, which
+ * browsers start with text/html for every navigation. Undefined when the entry says nothing (a
+ * hand-made file): correlation reads it as a document.
  */
-export function isNavigationLike(entry: HarEntry): boolean {
-  if (entry._resourceType !== undefined) return entry._resourceType.toLowerCase() === 'document';
+export function destinationOf(entry: HarEntry): Destination | undefined {
   const headers = entry.request.headers;
-  const mode = header(headers, 'sec-fetch-mode');
-  const dest = header(headers, 'sec-fetch-dest');
-  if (mode !== undefined || dest !== undefined) {
-    return mode?.toLowerCase() === 'navigate' || (dest !== undefined && FETCH_DESTS_NAVIGATING.has(dest.toLowerCase()));
-  }
-  if (headers.length === 0) return true;
-  if (header(headers, 'accept')?.trimStart().toLowerCase().startsWith('text/html')) return true;
-  const status = entry.response.status;
-  if (status >= 300 && status < 400) return true;
-  return OAUTH_PARAM.test(entry.request.url) || OAUTH_PARAM.test(postText(entry) ?? '');
+  const dest = header(headers, 'sec-fetch-dest')?.trim().toLowerCase();
+  if (dest) return dest === 'document' ? 'document' : dest === 'iframe' || dest === 'frame' ? 'frame' : 'subresource';
+  const type = entry._resourceType?.trim().toLowerCase();
+  if (type) return type === 'document' ? 'document' : 'subresource';
+  const mode = header(headers, 'sec-fetch-mode')?.trim().toLowerCase();
+  // "nested-navigate" is what browsers sent for frames before Sec-Fetch-Dest existed.
+  if (mode) return mode === 'navigate' ? 'document' : mode === 'nested-navigate' ? 'frame' : 'subresource';
+  const accept = header(headers, 'accept');
+  if (accept !== undefined) return accept.trimStart().toLowerCase().startsWith('text/html') ? 'document' : 'subresource';
+  return undefined;
+}
+
+/** Whether an entry loads a page, a tab's or a frame's, or may: the core's public surface has it. */
+export function isNavigationLike(entry: HarEntry): boolean {
+  return destinationOf(entry) !== 'subresource';
+}
+
+/** An OAuth parameter, also inside another URL's value, as a page-view pixel echoes the page's address. */
+const OAUTH_PARAM = /(?:^|[?&#]|%3f|%26|%23)(?:client(?:_|%5f)id|response_type|request_uri|redirect_uri|code|state|error|id_token|access_token)(?:=|%3d)/i;
+
+/** Whether OAuth parameters travel in the entry: its URL, its body, or where it redirects. */
+function carriesOAuthParams(entry: HarEntry): boolean {
+  const location = entry.response.redirectURL || header(entry.response.headers, 'location');
+  return [entry.request.url, postText(entry), location].some((text) => text && OAUTH_PARAM.test(text));
 }
 
 function header(headers: readonly HarHeader[], name: string): string | undefined {
-  return headers.find((h) => h.name.toLowerCase() === name)?.value;
+  return headers.find((h) => h.name.toLowerCase() === name)?.value ?? undefined;
 }
 
 function postText(entry: HarEntry): string | undefined {
   const postData = entry.request.postData;
   if (!postData) return undefined;
-  if (postData.text !== undefined) return postData.text;
+  if (postData.text) return postData.text;
   return postData.params?.map(({ name, value }) => `${name}=${value ?? ''}`).join('&');
 }
 
@@ -119,23 +205,23 @@ function formDataOf(entry: HarEntry): FormField[] | undefined {
   if (!postData || entry.request.method.toUpperCase() !== 'POST') return undefined;
   const mimeType = (postData.mimeType ?? '').toLowerCase();
   const text = postData.text ?? '';
-  if (text !== '' && (mimeType.startsWith('application/x-www-form-urlencoded') || (mimeType === '' && !postData.params))) {
-    return decodeParams(text, 'form').map(({ name, value }): FormField => [name, value]);
-  }
-  if (postData.params) return postData.params.map(({ name, value }): FormField => [name, value ?? '']);
-  return undefined;
+  const fields =
+    text !== '' && (mimeType.startsWith('application/x-www-form-urlencoded') || (mimeType === '' && !postData.params))
+      ? decodeParams(text, 'form').map(({ name, value }): FormField => [name, value])
+      : postData.params?.map(({ name, value }): FormField => [name, value ?? '']);
+  return fields?.map(([name, value]): FormField => [detach(name), detach(value)]);
 }
 
 function responseOutcome(entry: HarEntry): { status: number; location?: string; error?: string } {
   const { response } = entry;
   const status = Number.isInteger(response.status) && response.status > 0 ? response.status : 0;
-  const failure = response._failureText ?? response._error ?? entry._error ?? undefined;
+  const failure = response._failureText || response._error || entry._error;
   const error = failure || (status === 0 ? 'no response (status 0)' : undefined);
   const location = redirectTarget(entry, status);
-  return { status, ...(location !== undefined && { location }), ...(error !== undefined && { error }) };
+  return { status, ...(location !== undefined && { location: detach(location) }), ...(error !== undefined && { error: detach(error) }) };
 }
 
-/** `redirectURL` when the browser filled it, else a 3xx answer's Location header, fragment kept. */
+/** `redirectURL` when the tool filled it, else a 3xx answer's Location header, fragment kept. */
 function redirectTarget(entry: HarEntry, status: number): string | undefined {
   const redirectURL = entry.response.redirectURL;
   if (redirectURL) return redirectURL;
@@ -143,4 +229,3 @@ function redirectTarget(entry: HarEntry, status: number): string | undefined {
   const location = header(entry.response.headers, 'location');
   return location === undefined || location === '' ? undefined : location;
 }
-

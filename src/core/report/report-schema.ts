@@ -66,9 +66,20 @@ export const FlowReportSchema = z.object({
   counts: SeverityCountsSchema,
 });
 
+/** A HAR entry that could not be read, and why; the reason names fields, never their values. */
+export const UnreadEntrySchema = z.object({ index: z.number().int().min(0), reason: z.string() });
+
 export const AnalysisReportSchema = z.object({
   flows: z.array(FlowReportSchema),
-  summary: z.object({ flows: z.number().int().min(0), findings: SeverityCountsSchema }),
+  summary: z.object({
+    flows: z.number().int().min(0),
+    findings: SeverityCountsSchema,
+    /** For a HAR file: how many entries it has, and how many of them could not be read. */
+    harEntries: z.number().int().min(0).optional(),
+    unreadEntries: z.number().int().min(0).optional(),
+  }),
+  /** For a HAR file: the first of its unread entries (summary.unreadEntries counts them all). */
+  unreadEntries: z.array(UnreadEntrySchema).optional(),
   /** True when secret values (codes, tokens, verifiers, client secrets) were replaced. */
   redacted: z.boolean(),
 });
@@ -76,4 +87,5 @@ export const AnalysisReportSchema = z.object({
 export type Outcome = z.infer<typeof OutcomeSchema>;
 export type SeverityCounts = z.infer<typeof SeverityCountsSchema>;
 export type FlowReport = z.infer<typeof FlowReportSchema>;
+export type UnreadEntry = z.infer<typeof UnreadEntrySchema>;
 export type AnalysisReport = z.infer<typeof AnalysisReportSchema>;

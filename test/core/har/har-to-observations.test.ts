@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { HarEntrySchema, HarSchema, type Har } from '../../../src/core/har/har-schema';
-import { harToObservations, isNavigationLike } from '../../../src/core/har/har-to-observations';
-import type { Observation } from '../../../src/core/observation/observation-schema';
+import { HarSchema, type Har } from '../../../src/core/har/har-schema';
+import { HarObservationCollector, harToObservations, MAX_UNREAD_LISTED } from '../../../src/core/har/har-to-observations';
+import { FRAME_UNKNOWN, type Observation } from '../../../src/core/observation/observation-schema';
 import { analyze } from '../../../src/core/report/analyze';
 import type { AnalysisReport } from '../../../src/core/report/report-schema';
 import { SettingsSchema, type SettingsInput } from '../../../src/core/settings/settings-schema';
 import { flowSteps, harEntry, harOf, type HarStep, type HarStyle } from '../../support/har';
 import { GOOD_CODE, GOOD_STATE, REDIRECT, T0, goodCallback, goodRequest, ingestAll } from '../../support/scenario';
+import { toolHar, type ToolStyle } from './tool-exports';
 
 const STYLES: HarStyle[] = ['chrome', 'firefox', 'playwright'];
 const LOGIN = 'https://as.example.com/login?uid=Kq2';
@@ -34,10 +35,8 @@ const FULL_FLOW = flowSteps(goodRequest(), goodCallback(), [
   { url: CONSENT, status: 303, form: 'prompt=consent' },
 ]);
 
-describe('harToObservations', () => {
-  it.each(STYLES)('reads a %s-style recording as one successful flow with every hop', (style) => {
-    const report = analyzeHar(har(FULL_FLOW, style));
-    expect(report.flows).toHaveLength(1);
+function expectFullFlow(report: AnalysisReport): void {
+  expect(report.flows).toHaveLength(1);
     const [flow] = report.flows;
     expect(flow).toMatchObject({ outcome: 'success', clientId: 'demo-client', redirectUri: REDIRECT, callbacks: [{ fields: { code: GOOD_CODE, state: GOOD_STATE } }] });
     expect(flow!.hops.map((hop) => [hop.method, hop.url, hop.status])).toEqual([
@@ -47,7 +46,66 @@ describe('harToObservations', () => {
       ['GET', CONSENT, 200],
       ['POST', CONSENT, 303],
     ]);
-    expect(flow!.callbacks).toHaveLength(1);
+  expect(flow!.callbacks).toHaveLength(1);
+}
+
+describe('harToObservations', () => {
+  it.each(STYLES)('reads a %s-style recording as one successful flow with every hop', (style) => {
+    expectFullFlow(analyzeHar(har(FULL_FLOW, style)));
+  });
+
+  describe('what real tools save', () => {
+    const TOOLS: ToolStyle[] = ['charles', 'mitmproxy', 'safari', 'fiddler', 'chrome-sanitized', 'hand-made'];
+
+    it.each(TOOLS)('reads a %s export as one successful flow with every hop', (style) => {
+      const { observations, skipped } = harToObservations(toolHar(style, FULL_FLOW));
+      expect(skipped).toEqual([]);
+      expectFullFlow(analyze(ingestAll(observations), SettingsSchema.parse({})));
+    });
+
+    const entry = harEntry('chrome', { url: goodRequest(), status: 302, location: goodCallback(), form: 'a=1' }, T0) as Record<string, Record<string, unknown>>;
+    const withRequest = (fields: Record<string, unknown>) => ({ ...entry, request: { ...entry.request, ...fields } });
+    const withResponse = (fields: Record<string, unknown>) => ({ ...entry, response: { ...entry.response, ...fields } });
+    const { startedDateTime: _start, ...undated } = entry;
+
+    it.each<[string, unknown, Partial<Observation> & { status?: number; location?: string; error?: string }]>([
+      ['"redirectURL": null (Charles): the Location header', withResponse({ redirectURL: null }), { time: T0 + 40, location: goodCallback() }],
+      ['"postData": null', withRequest({ postData: null }), { method: 'POST', status: 302 }],
+      ['postData with null params, text and mimeType', withRequest({ postData: { mimeType: null, params: null, text: null } }), { method: 'POST', status: 302 }],
+      ['"time": null', { ...entry, time: null }, { time: T0 }],
+      ['a status written as text', withResponse({ status: ' 302 ' }), { status: 302, location: goodCallback() }],
+      ['"status": null: no response', withResponse({ status: null, redirectURL: null }), { status: 0, error: 'no response (status 0)' }],
+      ['"headers": null', { ...withRequest({ headers: null }), response: { ...entry.response, headers: null } }, { destination: 'document', location: goodCallback() }],
+      ['a header whose value is null', withRequest({ headers: [{ name: 'Sec-Fetch-Dest', value: null }, { name: 'Accept', value: 'text/html' }] }), { destination: 'document' }],
+      ['"_resourceType": null', { ...entry, _resourceType: null }, { destination: 'document' }],
+      ['"_error": null and "_failureText": null', { ...withResponse({ _error: null, _failureText: null }), _error: null }, { status: 302 }],
+      ['"pageref": null and comments', { ...entry, pageref: null, comment: 'saved by hand', request: { ...entry.request, comment: '' } }, { status: 302 }],
+      ['no cookies anywhere (a sanitized export)', { ...withRequest({ cookies: undefined }), response: { ...entry.response, cookies: undefined } }, { status: 302 }],
+      ['sizes of -1 and fields of its own', { ...withResponse({ headersSize: -1, bodySize: -1, _transferSize: 0 }), _priority: 'VeryHigh', _initiator: { type: 'other' } }, { status: 302 }],
+      // Alone in the file, with nothing to place it after: the epoch, plus its 40 ms.
+      ['no startedDateTime', undated, { time: 40 }],
+      ['"startedDateTime": null', { ...entry, startedDateTime: null }, { time: 40 }],
+    ])('reads an entry with %s', (_name, raw, expected) => {
+      const { observations, skipped } = harToObservations({ log: { entries: [raw] } });
+      expect(skipped).toEqual([]);
+      expect(observations).toHaveLength(2);
+      expect({ ...observations[0], ...observations[1] }).toMatchObject(expected);
+    });
+
+    it('places an entry without a start time right after the entry before it in the file', () => {
+      const at = (url: string, time?: number) => {
+        const { startedDateTime: _ignored, ...rest } = harEntry('chrome', { url, status: 200 }, time ?? T0);
+        return time === undefined ? rest : { ...rest, startedDateTime: new Date(time).toISOString() };
+      };
+      const entries = [at('https://app.example.com/undated-first'), at('https://app.example.com/a', T0 + 500), at('https://app.example.com/undated'), at('https://app.example.com/b', T0 + 200)];
+      const { observations } = harToObservations({ log: { entries } });
+      expect(observations.filter((o) => o.kind === 'request').map((o) => [o.url.split('/').pop(), o.time - T0])).toEqual([
+        ['b', 200],
+        ['undated-first', 500],
+        ['a', 500],
+        ['undated', 500],
+      ]);
+    });
   });
 
   it.each(STYLES)('emits a request and a response per %s entry, in tab 0, tied by request id', (style) => {
@@ -63,30 +121,68 @@ describe('harToObservations', () => {
     expect(observations[3]).not.toHaveProperty('location');
   });
 
-  it.each([
-    ['a Chrome subresource', harEntry('chrome', { url: 'https://as.example.com/app.js', status: 200, resourceType: 'script' }, T0), false],
-    ['a Chrome fetch carrying a code', harEntry('chrome', { url: 'https://as.example.com/token', status: 200, resourceType: 'fetch', form: `code=${GOOD_CODE}` }, T0), false],
-    ['a Chrome document', harEntry('chrome', { url: 'https://app.example.com/', status: 200 }, T0), true],
-    ['a Firefox image', harEntry('firefox', { url: 'https://as.example.com/logo.png', status: 200, resourceType: 'image' }, T0), false],
-    ['a Firefox navigation', harEntry('firefox', { url: 'https://app.example.com/', status: 200 }, T0), true],
-    ['an iframe', entryWith({ 'sec-fetch-dest': 'iframe', 'sec-fetch-mode': 'no-cors' }), true],
-    ['an XHR on plain http (no fetch metadata)', entryWith({ accept: 'application/json' }), false],
-    ['an HTML page on plain http', entryWith({ accept: 'text/html, */*' }), true],
-    ['a redirect on plain http', entryWith({ accept: '*/*' }, 302), true],
-    ['OAuth parameters on plain http', entryWith({ accept: '*/*' }, 200, goodCallback()), true],
-    ['an entry without headers', entryWith({}), true],
-  ])('%s is navigation-like: %s', (_name, raw, expected) => {
-    expect(isNavigationLike(HarEntrySchema.parse(raw))).toBe(expected);
-  });
+  describe('destination', () => {
+    const pixel = `https://metrics.example.net/p.gif?u=${encodeURIComponent(goodCallback())}`;
+    it.each<[string, unknown, Pick<Observation, 'destination' | 'frameId'> | 'left out']>([
+      ['a Chrome document', harEntry('chrome', { url: 'https://app.example.com/', status: 200 }, T0), { destination: 'document' }],
+      ['a Chrome iframe document (resource type document, Sec-Fetch-Dest iframe)', entryWith({ 'sec-fetch-dest': 'iframe', 'sec-fetch-mode': 'navigate' }, { resourceType: 'document' }), { destination: 'frame', frameId: FRAME_UNKNOWN }],
+      ['a frame of a frameset', entryWith({ 'sec-fetch-dest': 'frame' }), { destination: 'frame', frameId: FRAME_UNKNOWN }],
+      ['a Chrome script', harEntry('chrome', { url: 'https://as.example.com/app.js', status: 200, resourceType: 'script' }, T0), 'left out'],
+      ['a Chrome fetch POSTing a code', harEntry('chrome', { url: 'https://as.example.com/token', status: 200, resourceType: 'fetch', form: `code=${GOOD_CODE}` }, T0), { destination: 'subresource' }],
+      ['a tracking pixel echoing the callback', harEntry('chrome', { url: pixel, status: 200, resourceType: 'image' }, T0), { destination: 'subresource' }],
+      ['an XHR to the authorization endpoint', harEntry('chrome', { url: goodRequest(), status: 200, resourceType: 'xhr' }, T0), { destination: 'subresource' }],
+      ['an XHR answered with a redirect to the callback', harEntry('chrome', { url: 'https://as.example.com/continue', status: 302, location: goodCallback(), resourceType: 'xhr' }, T0), { destination: 'subresource' }],
+      ['a Firefox image', harEntry('firefox', { url: 'https://as.example.com/logo.png', status: 200, resourceType: 'image' }, T0), 'left out'],
+      ['an embedded object', entryWith({ 'sec-fetch-dest': 'object' }), 'left out'],
+      ['a Chrome document on plain http (no Fetch Metadata)', entryWith({ accept: '*/*' }, { resourceType: 'document' }), { destination: 'document' }],
+      ['a Chrome XHR on plain http carrying a state', entryWith({}, { resourceType: 'xhr', url: goodCallback() }), { destination: 'subresource' }],
+      ['a navigation told by Sec-Fetch-Mode alone', entryWith({ 'sec-fetch-mode': 'navigate' }), { destination: 'document' }],
+      ['a frame told by the old nested-navigate mode', entryWith({ 'sec-fetch-mode': 'nested-navigate' }), { destination: 'frame', frameId: FRAME_UNKNOWN }],
+      ['a cors fetch told by Sec-Fetch-Mode alone', entryWith({ 'sec-fetch-mode': 'cors' }), 'left out'],
+      ['an HTML page on plain http', entryWith({ accept: 'text/html, */*' }), { destination: 'document' }],
+      ['an XHR on plain http', entryWith({ accept: 'application/json' }), 'left out'],
+      ['a redirect on plain http asking for anything', entryWith({ accept: '*/*' }, { status: 302 }), 'left out'],
+      ['OAuth parameters on plain http asking for anything', entryWith({ accept: '*/*' }, { url: goodCallback() }), { destination: 'subresource' }],
+      ['an entry without headers (unknown: read as a document)', entryWith({}), {}],
+    ])('%s', (_name, raw, expected) => {
+      const { observations, skipped } = harToObservations({ log: { entries: [raw] } });
+      expect(skipped).toEqual([]);
+      if (expected === 'left out') {
+        expect(observations).toEqual([]);
+        return;
+      }
+      expect(observations.map((o) => o.kind)).toEqual(['request', 'response']);
+      for (const observation of observations) {
+        expect({ destination: observation.destination, frameId: observation.frameId }).toEqual({ destination: undefined, frameId: undefined, ...expected });
+      }
+    });
 
-  it('leaves out subresources', () => {
-    const { observations } = harToObservations(har([
-      { url: goodRequest(), status: 302, location: LOGIN },
-      { url: LOGIN, status: 200 },
-      { url: 'https://as.example.com/style.css', status: 200, resourceType: 'stylesheet' },
-      { url: 'https://fonts.example.net/font.woff2', status: 0, resourceType: 'font', failure: 'net::ERR_NAME_NOT_RESOLVED' },
-    ]));
-    expect(observations.map((o) => o.url)).toEqual([goodRequest(), goodRequest(), LOGIN, LOGIN]);
+    it('keeps subresources with OAuth parameters out of the flow: no hop, no second flow', () => {
+      const report = analyzeHar(har([
+        { url: goodRequest(), status: 302, location: LOGIN },
+        { url: LOGIN, status: 200 },
+        { url: `https://metrics.example.net/p.gif?state=${GOOD_STATE}`, status: 200, resourceType: 'image' },
+        { url: goodRequest(), status: 200, resourceType: 'fetch' },
+        { url: 'https://as.example.com/style.css', status: 200, resourceType: 'stylesheet' },
+        { url: LOGIN, status: 303, form: 'login=alice', location: goodCallback() },
+        { url: goodCallback(), status: 200 },
+      ]));
+      expect(report.flows).toHaveLength(1);
+      expect(report.flows[0]!.hops.map((hop) => hop.url)).toEqual([goodRequest(), LOGIN, LOGIN]);
+      expect(report.flows[0]).toMatchObject({ outcome: 'success' });
+    });
+
+    it('reads an iframe renewal as a flow of its own, in an iframe', () => {
+      const silent = goodRequest({ prompt: 'none', state: 'Renewal-7Hc6Jd1Fg0Ys2UaXq3v9Lk2Pz' });
+      const iframe = (url: string, status: number, location?: string) => ({
+        ...harEntry('chrome', { url, status, ...(location !== undefined && { location }) }, T0 + 500),
+        request: { method: 'GET', url, headers: [{ name: 'Sec-Fetch-Dest', value: 'iframe' }, { name: 'Sec-Fetch-Mode', value: 'navigate' }] },
+      });
+      const top = harOf(FULL_FLOW).log.entries as unknown[];
+      const callback = goodCallback({ state: 'Renewal-7Hc6Jd1Fg0Ys2UaXq3v9Lk2Pz' });
+      const report = analyzeHar(HarSchema.parse({ log: { entries: [...top, iframe(silent, 302, callback), { ...iframe(callback, 200), startedDateTime: new Date(T0 + 600).toISOString() }] } }));
+      expect(report.flows.map((flow) => [flow.context.kind, flow.outcome])).toEqual([['tab', 'success'], ['iframe', 'success']]);
+    });
   });
 
   describe('POSTed forms', () => {
@@ -183,13 +279,30 @@ describe('harToObservations', () => {
       ['no request', { ...withoutParts, response }, /^request: missing$/],
       ['no response', { ...withoutParts, request }, /^response: missing$/],
       ['a date that is not one', { ...good, startedDateTime: 'yesterday' }, /^startedDateTime: not a date and time$/],
-      ['a status that is text', { ...good, response: { ...(response as object), status: '302' } }, /^response\.status: /],
+      ['a status that is no number', { ...good, response: { ...(response as object), status: 'Found' } }, /^response\.status: not a status code$/],
+      ['a status that is an object', { ...good, response: { ...(response as object), status: { code: 302 } } }, /^response\.status: not a status code$/],
       ['an empty URL', { ...good, request: { ...(request as object), url: '' } }, /^request\.url: /],
       ['headers that are not a list', { ...good, request: { ...(request as object), headers: 'Accept: */*' } }, /^request\.headers: /],
     ])('skips %s with a reason and reads the rest', (_name, bad, reason) => {
       const result = harToObservations(HarSchema.parse({ log: { entries: [good, bad, callback] } }));
       expect(result.skipped).toEqual([{ index: 1, reason: expect.stringMatching(reason) }]);
+      expect(result).toMatchObject({ entries: 3, skippedCount: 1 });
       expect(result.observations.map((o) => o.requestId)).toEqual(['har-0', 'har-0', 'har-2', 'har-2']);
+    });
+
+    it(`lists the first ${MAX_UNREAD_LISTED} unread entries and counts them all`, () => {
+      const result = harToObservations({ log: { entries: [good, ...Array.from({ length: 250 }, () => null), callback] } });
+      expect(result).toMatchObject({ entries: 252, skippedCount: 250 });
+      expect(result.skipped).toHaveLength(MAX_UNREAD_LISTED);
+      expect(result.skipped.at(-1)).toMatchObject({ index: MAX_UNREAD_LISTED });
+      expect(result.observations).toHaveLength(4);
+    });
+
+    it('says a field left out by the reader for its length is too long, not missing', () => {
+      const collector = new HarObservationCollector();
+      const { url: _url, ...withoutUrl } = request as Record<string, unknown>;
+      collector.add(0, { ...good, request: withoutUrl }, ['request.url']);
+      expect(collector.finish().skipped).toEqual([{ index: 0, reason: 'request.url: too long to read' }]);
     });
 
     it('never throws, whatever the entries hold', () => {
@@ -197,6 +310,7 @@ describe('harToObservations', () => {
       const result = harToObservations({ log: { entries } });
       expect(result.observations).toEqual([]);
       expect(result.skipped.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(result).toMatchObject({ entries: 6, skippedCount: 6 });
     });
   });
 
@@ -244,11 +358,13 @@ describe('harToObservations', () => {
   });
 });
 
-function entryWith(headers: Record<string, string>, status = 200, url = 'http://client.example.test/page'): unknown {
+/** An entry with only the given request headers, and Chrome's resource type when given. */
+function entryWith(headers: Record<string, string>, options: { status?: number; url?: string; resourceType?: string } = {}): unknown {
   return {
     startedDateTime: new Date(T0).toISOString(),
     time: 1,
-    request: { method: 'GET', url, headers: Object.entries(headers).map(([name, value]) => ({ name, value })) },
-    response: { status, headers: [] },
+    ...(options.resourceType !== undefined && { _resourceType: options.resourceType }),
+    request: { method: 'GET', url: options.url ?? 'http://client.example.test/page', headers: Object.entries(headers).map(([name, value]) => ({ name, value })) },
+    response: { status: options.status ?? 200, headers: [] },
   };
 }

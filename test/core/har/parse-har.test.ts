@@ -4,7 +4,8 @@ import { harText } from '../../support/har';
 
 describe('parseHar', () => {
   it.each([
-    ['plain text', 'hello world', /^not JSON \(.*\): a HAR file is JSON/],
+    ['plain text', 'hello world', /^not JSON \(Unexpected token "h" at position 0\): a HAR file is JSON/],
+    ['a word that starts like a literal', 'this is not json', /^not JSON \(Unexpected token "h" at position 1\)/],
     ['an empty file', '', /^not JSON \(Unexpected end of JSON input\)/],
     ['an HTML page over several lines', '<html>\n<body>\n</body>', /^not JSON/],
     ['a JSON object without log', '{"version": "1.2"}', /^not a HAR file: no "log.entries" array$/],
@@ -12,6 +13,8 @@ describe('parseHar', () => {
     ['null', 'null', /^not a HAR file: no "log.entries" array$/],
     ['a log without entries', '{"log": {"version": "1.2"}}', /^not a HAR file: "log.entries" is not an array$/],
     ['entries that are not an array', '{"log": {"entries": {}}}', /^not a HAR file: "log.entries" is not an array$/],
+    ['a log that is not an object', '{"log": [1]}', /^not a HAR file: "log.entries" is not an array$/],
+    ['a HAR cut off in the middle', '{"log": {"entries": [{"request": {', /^not JSON \(Unexpected end of JSON input\)/],
   ])('rejects %s with a one-line message', (_name, text, message) => {
     const parsed = parseHar(text);
     expect(parsed.ok).toBe(false);
@@ -31,8 +34,14 @@ describe('parseHar', () => {
     if (parsed.ok) expect(parsed.har.log.entries).toHaveLength(entries);
   });
 
-  it('keeps fields it does not know', () => {
-    const parsed = parseHar('{"log": {"entries": [], "_custom": 1}}');
-    expect(parsed.ok && parsed.har.log._custom).toBe(1);
+  it('keeps the fields of log it does not know', () => {
+    const parsed = parseHar('{"log": {"entries": [], "_custom": 1, "creator": {"name": "Fiddler"}}}');
+    expect(parsed.ok && parsed.har.log).toEqual({ _custom: 1, creator: { name: 'Fiddler' }, entries: [] });
+  });
+
+  it('keeps long strings of a file already in memory', () => {
+    const body = 'x'.repeat(3 * 1024 * 1024);
+    const parsed = parseHar(JSON.stringify({ log: { entries: [{ response: { content: { text: body } } }] } }));
+    expect(parsed.ok && parsed.har.log.entries).toEqual([{ response: { content: { text: body } } }]);
   });
 });
