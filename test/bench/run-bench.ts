@@ -8,11 +8,15 @@ import { createFlowState } from '../../src/core/flows/flow-schema';
 import { compileWatchList, ingest } from '../../src/core/flows/ingest';
 import { analyze } from '../../src/core/report/analyze';
 import { SettingsSchema } from '../../src/core/settings/settings-schema';
+import { writeLargeHar } from './large-har';
 import { syntheticHar, syntheticObservations } from './synthetic-traffic';
 
 const OBSERVATIONS = 100_000;
 const HAR_ENTRIES = 10_000;
-const CLI = resolve(import.meta.dirname, '../../dist/cli/consent-lens.mjs');
+const LARGE_HAR_MB = [30, 100, 300];
+/** `--cli PATH` measures another build, e.g. one made at an older commit, for a before/after. */
+const cliFlag = process.argv.indexOf('--cli');
+const CLI = cliFlag === -1 ? resolve(import.meta.dirname, '../../dist/cli/consent-lens.mjs') : resolve(process.argv[cliFlag + 1]!);
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -48,28 +52,69 @@ function benchIngest(): void {
 /** Prints the child's peak RSS on exit, so the bench needs no /usr/bin/time. */
 const REPORT_MAX_RSS = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss-kb='+process.resourceUsage().maxRSS+'\\n'))`;
 
-function benchCli(): void {
+interface CliRun {
+  ms: number;
+  rssMb: number;
+  /** The CLI's exit status: 2 (or a crash) means it did not produce a report. */
+  status: number | null;
+  stderr: string;
+}
+
+function runCli(har: string): CliRun {
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--import', REPORT_MAX_RSS, CLI, 'analyze', har, '--format', 'json'], {
+    encoding: 'utf8', maxBuffer: 1 << 30,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.error) throw new Error(`CLI did not run: ${child.error.message}`);
+  const rssKb = Number(/maxrss-kb=(\d+)/.exec(child.stderr)?.[1]);
+  return { ms, rssMb: rssKb / 1024, status: child.status, stderr: child.stderr };
+}
+
+function withTempDir(use: (dir: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), 'consent-lens-bench-'));
   try {
-    const har = join(dir, 'bench.har');
-    writeFileSync(har, JSON.stringify(syntheticHar(HAR_ENTRIES)));
-    const runs = Array.from({ length: 5 }, () => {
-      const started = process.hrtime.bigint();
-      const child = spawnSync(process.execPath, ['--import', REPORT_MAX_RSS, CLI, 'analyze', har, '--format', 'json'], {
-        encoding: 'utf8', maxBuffer: 1 << 30,
-      });
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (child.status === 2 || child.error) throw new Error(`CLI failed: ${child.error?.message ?? child.stderr}`);
-      const rssKb = Number(/maxrss-kb=(\d+)/.exec(child.stderr)?.[1]);
-      return { ms, rssMb: rssKb / 1024 };
-    });
-    console.log(`CLI analyze on a ${HAR_ENTRIES}-entry HAR (json output), 5 runs:`);
-    console.log(`  wall time median ${median(runs.map((r) => r.ms)).toFixed(0)} ms (min ${Math.min(...runs.map((r) => r.ms)).toFixed(0)} ms)`);
-    console.log(`  peak memory (max RSS) median ${median(runs.map((r) => r.rssMb)).toFixed(0)} MB`);
+    use(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+function benchCli(): void {
+  withTempDir((dir) => {
+    const har = join(dir, 'bench.har');
+    writeFileSync(har, JSON.stringify(syntheticHar(HAR_ENTRIES)));
+    const runs = Array.from({ length: 5 }, () => {
+      const run = runCli(har);
+      if (run.status !== 0 && run.status !== 1) throw new Error(`CLI failed: ${run.stderr}`);
+      return run;
+    });
+    console.log(`CLI analyze on a ${HAR_ENTRIES}-entry HAR (json output), 5 runs:`);
+    console.log(`  wall time median ${median(runs.map((r) => r.ms)).toFixed(0)} ms (min ${Math.min(...runs.map((r) => r.ms)).toFixed(0)} ms)`);
+    console.log(`  peak memory (max RSS) median ${median(runs.map((r) => r.rssMb)).toFixed(0)} MB`);
+  });
+}
+
+/** Peak memory must not grow with the file: each size is generated, run once, and deleted. */
+function benchLargeHars(): void {
+  console.log('CLI analyze on large HAR files with bodies (json output), one run each:');
+  for (const mb of LARGE_HAR_MB) {
+    withTempDir((dir) => {
+      const har = join(dir, `${mb}mb.har`);
+      const { entries } = writeLargeHar(har, mb * 1024 * 1024);
+      const run = runCli(har);
+      const outcome = run.status === 0 || run.status === 1 ? `exit ${run.status}` : `FAILED (exit ${run.status}): ${lastLine(run.stderr)}`;
+      console.log(`  ${String(mb).padStart(3)} MB, ${entries} entries: wall ${(run.ms / 1000).toFixed(1)} s, peak RSS ${run.rssMb.toFixed(0)} MB, ${outcome}`);
+    });
+  }
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter((line) => !line.startsWith('maxrss-kb=')).at(-1) ?? '';
+}
+
 benchIngest();
-if (!process.argv.includes("--core-only")) benchCli();
+if (!process.argv.includes('--core-only')) {
+  benchCli();
+  benchLargeHars();
+}
