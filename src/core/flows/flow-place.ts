@@ -6,16 +6,9 @@ export interface Place {
   frameId: number;
 }
 
-export function placeOf(event: { tabId: number; frameId?: number | undefined }): Place {
-  return { tabId: event.tabId, frameId: event.frameId ?? 0 };
-}
-
-export function flowFrameId(flow: Flow): number {
-  return flow.context.kind === 'iframe' ? flow.context.frameId : 0;
-}
-
 export function isIn(flow: Flow, place: Place): boolean {
-  return flow.tabId === place.tabId && flowFrameId(flow) === place.frameId;
+  // Inlined tab test first: this runs for every recent flow on every navigation.
+  return flow.tabId === place.tabId && (flow.context.kind === 'iframe' ? flow.context.frameId : 0) === place.frameId;
 }
 
 /** A popup and the tab that opened it: a flow may start in one and land in the other. */
@@ -23,8 +16,8 @@ export function relatedTabs(state: FlowState, flow: Flow, tabId: number): boolea
   return (flow.context.kind === 'popup' && flow.context.openerTabId === tabId) || state.tabs[String(tabId)]?.openerTabId === flow.tabId;
 }
 
-export function cursorOf(state: FlowState, place: Place): TabCursor {
-  return (state.tabs[place.frameId === 0 ? String(place.tabId) : `${place.tabId}:${place.frameId}`] ??= {});
+export function cursorOf(state: FlowState, tabId: number, frameId: number): TabCursor {
+  return (state.tabs[frameId === 0 ? String(tabId) : `${tabId}:${frameId}`] ??= {});
 }
 
 /** Forget a closed tab's cursors, its frames' included; its flows stay. */

@@ -2,13 +2,13 @@ import type { Observation, ResponseObservation } from '../observation/observatio
 import { getParam } from '../params/param-list';
 import { urlParams } from '../params/decode-params';
 import type { Param } from '../params/param-schema';
-import { comparableBase, comparableUrl } from '../url/comparable-url';
+import { comparableBase, comparableUrl, comparableUrlOf } from '../url/comparable-url';
 import { parseUrl, urlBase } from '../url/parse-url';
 import { stripFragment } from '../url/split-url';
 import { isAuthorizationRequest } from './authorization-request';
 import type { CallbackRecord, Flow, FlowContext, FlowState, Hop, TabCursor } from './flow-schema';
-import { cursorOf, isIn, placeOf, type Place } from './flow-place';
-import { activeFlow, basesOf, matchCallback, type CallbackMatch, type Sighting } from './match-callback';
+import { cursorOf, isIn, type Place } from './flow-place';
+import { activeFlow, basesOf, indexCallback, matchCallback, type CallbackMatch, type Sighting } from './match-callback';
 import type { WatchList } from './watch-list';
 
 export { compileWatchList, type WatchList } from './watch-list';
@@ -21,7 +21,8 @@ export const MAX_HOPS_PER_FLOW = 100;
  * A URL that may be an authorization request: it names `client_id`, perhaps percent-encoded
  * (`client%5Fid`, as Microsoft's SharePoint sign-in sends it). Only these are decoded up front.
  */
-const MAY_BE_REQUEST = /client(?:_|%5f)id/i;
+const ENCODED_CLIENT_ID = /client%5fid/i;
+const mayBeRequest = (url: string) => url.includes('client_id') || (url.includes('%5') && ENCODED_CLIENT_ID.test(url));
 
 /**
  * Folds one observation into the flow state (in place, and returned for chaining). Never throws
@@ -31,8 +32,8 @@ export function ingest(state: FlowState, observation: Observation, watch: WatchL
   // Pixels, scripts, fetch/XHR: they carry OAuth-looking parameters at times, but the browser
   // never navigated there, so they are neither a hop nor a flow.
   if (observation.destination === 'subresource') return state;
-  const place = placeOf(observation);
-  const cursor = cursorOf(state, place);
+  const frameId = observation.frameId ?? 0;
+  const cursor = cursorOf(state, observation.tabId, frameId);
   switch (observation.kind) {
     case 'opened':
       cursor.openerTabId = observation.openerTabId;
@@ -40,15 +41,16 @@ export function ingest(state: FlowState, observation: Observation, watch: WatchL
     case 'request': {
       const continues = cursor.expect === stripFragment(observation.url);
       delete cursor.expect;
-      if (!continues) delete cursor.landing;
-      see(state, { ...observation, ...place, via: 'request', continues }, cursor, watch);
+      // `delete` only when set: deleting reshapes the object, on the hottest path.
+      if (!continues && cursor.landing !== undefined) delete cursor.landing;
+      see(state, { ...observation, frameId, via: 'request', continues }, cursor, watch);
       break;
     }
     case 'response':
-      onResponse(state, observation, place, cursor, watch);
+      onResponse(state, observation, { tabId: observation.tabId, frameId }, cursor, watch);
       break;
     case 'navigation':
-      see(state, { ...observation, ...place, method: 'GET', via: 'navigation', continues: false }, cursor, watch);
+      see(state, { ...observation, frameId, method: 'GET', via: 'navigation', continues: false }, cursor, watch);
       break;
   }
   return state;
@@ -102,7 +104,7 @@ function findAwaitingResponse(state: FlowState, response: ResponseObservation, p
     entry.status === undefined &&
     (response.requestId !== undefined && entry.requestId !== undefined
       ? entry.requestId === response.requestId
-      : comparableUrl(entry.url) === url);
+      : comparableUrlOf(entry) === url);
   let checked = 0;
   for (let i = state.flows.length - 1; i >= 0 && checked < 3; i--) {
     const flow = state.flows[i]!;
@@ -119,7 +121,7 @@ function findAwaitingResponse(state: FlowState, response: ResponseObservation, p
 function see(state: FlowState, sighting: Sighting, cursor: TabCursor, watch: WatchList): void {
   const base = comparableBase(sighting.url);
   let params: Param[] | undefined;
-  if (MAY_BE_REQUEST.test(sighting.url) || sighting.formData?.some(([name]) => name === 'client_id')) {
+  if (mayBeRequest(sighting.url) || sighting.formData?.some(([name]) => name === 'client_id')) {
     params = urlParams(sighting.url, sighting.method === 'POST' ? sighting.formData : undefined);
     if (isAuthorizationRequest(params, sighting.url)) {
       delete cursor.landing;
@@ -225,7 +227,7 @@ function recordCallback(state: FlowState, match: CallbackMatch, sighting: Sighti
     if (sighting.via === 'request') Object.assign(last, optionalIds(sighting), { method: sighting.method });
     return;
   }
-  basesOf(state).add(comparableBase(sighting.url));
+  indexCallback(state, sighting.url, flow);
   flow.callbacks.push({
     time: sighting.time,
     url: sighting.url,

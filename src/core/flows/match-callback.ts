@@ -47,6 +47,36 @@ export function basesOf(state: FlowState): Set<string> {
   return bases;
 }
 
+/**
+ * The flows with a callback at each URL (comparable form, fragment stripped), in the order they
+ * got it: "this URL was seen before" without scanning every recent callback. Cached per state
+ * object like `basesOf`, and kept up to date by `indexCallback`; states are only ever shrunk by
+ * copying (pruning, clearing), which starts a new cache.
+ */
+const callbackUrls = new WeakMap<FlowState, Map<string, Flow[]>>();
+
+function flowsByCallbackUrl(state: FlowState): Map<string, Flow[]> {
+  let index = callbackUrls.get(state);
+  if (!index) {
+    index = new Map();
+    callbackUrls.set(state, index);
+    for (const flow of state.flows) for (const callback of flow.callbacks) addTo(index, comparableUrl(callback.url), flow);
+  }
+  return index;
+}
+
+function addTo(index: Map<string, Flow[]>, url: string, flow: Flow): void {
+  const flows = index.get(url);
+  if (!flows) index.set(url, [flow]);
+  else if (flows.at(-1) !== flow) flows.push(flow);
+}
+
+/** Records that `flow` got a callback at `url`. */
+export function indexCallback(state: FlowState, url: string, flow: Flow): void {
+  basesOf(state).add(comparableBase(url));
+  addTo(flowsByCallbackUrl(state), comparableUrl(url), flow);
+}
+
 export type CallbackMatch = { flow: Flow; merge: boolean } | { flow: undefined; merge: false };
 
 /**
@@ -69,17 +99,12 @@ export function matchCallback(
 ): CallbackMatch | undefined {
   const registered = watch.registeredBases.has(base);
   if (!registered && !basesOf(state).has(base) && !activeFlowWithoutRedirect(state, sighting)) return undefined;
-  const url = comparableUrl(sighting.url);
+  const seenHere = flowsByCallbackUrl(state).get(comparableUrl(sighting.url))?.findLast((flow) => isIn(flow, sighting));
   // One pass over the recent flows, without allocating more than the candidates.
-  let seenHere: Flow | undefined;
   const awaiting: Flow[] = [];
   for (let i = state.flows.length - 1, stop = Math.max(0, i + 1 - LOOKBACK_FLOWS); i >= stop; i--) {
     const flow = state.flows[i]!;
-    if (flow.callbacks.length === 0) {
-      if (flow.request?.redirectBase === base) awaiting.push(flow);
-    } else if (!seenHere && isIn(flow, sighting) && flow.callbacks.some((cb) => comparableUrl(cb.url) === url)) {
-      seenHere = flow;
-    }
+    if (flow.callbacks.length === 0 && flow.request?.redirectBase === base) awaiting.push(flow);
   }
   const repeat = seenHere !== undefined && (sighting.via === 'navigation' || sighting.continues);
   // Flows that started after the last arrival here: a fresh arrival without a telling state is theirs.

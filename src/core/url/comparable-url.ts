@@ -21,3 +21,15 @@ export function comparableUrl(url: string): string {
   const { base } = splitUrl(stripped);
   return comparableBase(base) + stripped.slice(base.length);
 }
+
+/**
+ * `comparableUrl` of a recorded hop or callback, computed once per record: the callback search
+ * compares a sighting with every recent callback, on every navigation.
+ */
+const memo = new WeakMap<{ url: string }, string>();
+
+export function comparableUrlOf(entry: { url: string }): string {
+  let url = memo.get(entry);
+  if (url === undefined) memo.set(entry, (url = comparableUrl(entry.url)));
+  return url;
+}
