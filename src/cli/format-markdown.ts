@@ -15,7 +15,7 @@ import {
   unreadRows,
   type FieldRow,
 } from './report-rows';
-import { lifetimeText, sinceStart } from '../core/report/report-text';
+import { contextLabel, lifetimeText, outcomeLabel, sinceStart } from '../core/report/report-text';
 import { printable } from './printable';
 
 /** Unread entries listed in the report; the rest are counted. */
@@ -41,7 +41,8 @@ export function formatMarkdown(report: AnalysisReport): string {
 }
 
 function formatFlow(flow: FlowReport): string {
-  const parts = [`## ${flow.id}: ${flow.outcome}`];
+  const where = contextLabel(flow);
+  const parts = [`## ${flow.id}: ${outcomeLabel(flow).text}${where ? ` (${where})` : ''}`];
   const summary: FieldRow[] = [
     { name: 'Profile', value: `${text(flow.profile.name)} (chosen by ${flow.profile.chosenBy})` },
     { name: 'client_id', value: code(flow.clientId ?? 'none: no authorization request seen') },
@@ -76,6 +77,11 @@ function formatFlow(flow: FlowReport): string {
       paramTable(callbackRows(callback.fields)),
     );
   });
+
+  const landing = hopRows(flow, flow.landing);
+  if (landing.length > 0) {
+    parts.push('### Client redirects after the callback', table(['Time', 'Method', 'Status', 'URL'], landing.map((hop) => [hop.offset, code(hop.method), hop.status, code(`${hop.host}${hop.path}`)])));
+  }
 
   parts.push('### Findings');
   if (flow.findings.length === 0) parts.push('None.');

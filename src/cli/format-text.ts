@@ -15,7 +15,7 @@ import {
   unreadRows,
   type FieldRow,
 } from './report-rows';
-import { lifetimeText, sinceStart } from '../core/report/report-text';
+import { contextLabel, lifetimeText, outcomeLabel, sinceStart } from '../core/report/report-text';
 import { printable } from './printable';
 
 export interface TextOptions {
@@ -63,8 +63,10 @@ export function formatText(report: AnalysisReport, options: TextOptions): string
 
 function formatFlow(flow: FlowReport, p: Palette): string {
   const lines: string[] = [];
-  const outcome = flow.outcome === 'success' ? p.green(flow.outcome) : flow.outcome === 'pending' || flow.outcome === 'unknown' ? p.yellow(flow.outcome) : p.red(flow.outcome);
-  lines.push(`${p.bold(flow.id)}  ${outcome}  ${p.dim('profile')} ${printable(flow.profile.name)} ${p.dim(`(chosen by ${flow.profile.chosenBy})`)}`);
+  const { text, tone } = outcomeLabel(flow);
+  const outcome = tone === 'good' ? p.green(text) : tone === 'bad' ? p.red(text) : p.yellow(text);
+  const where = contextLabel(flow);
+  lines.push(`${p.bold(flow.id)}  ${outcome}${where ? `  ${where}` : ''}  ${p.dim('profile')} ${printable(flow.profile.name)} ${p.dim(`(chosen by ${flow.profile.chosenBy})`)}`);
   lines.push(...fieldLines([
     { name: 'client_id', value: flow.clientId ?? '(none: no authorization request seen)' },
     { name: 'redirect_uri', value: redirectUriShown(flow) },
@@ -92,6 +94,10 @@ function formatFlow(flow: FlowReport, p: Palette): string {
     lines.push(timelineLine(sinceStart(callback.time, start), p.cyan(index === 0 ? 'callback' : 'again'), callback.method, statusOf(callback), printable(`${host}${path}`)));
     lines.push(...fieldLines(callbackRows(callback.fields), DETAIL_INDENT, p));
   });
+  for (const hop of hopRows(flow, flow.landing)) {
+    // The app's own redirects after its callback, until a page landed.
+    lines.push(timelineLine(hop.offset, 'client', hop.method, hop.status, printable(`${hop.host}${hop.path}`)));
+  }
   if (!flow.request && flow.callbacks.length === 0) lines.push(`    ${p.dim('(nothing recorded)')}`);
   if (flow.request && flow.callbacks.length === 0) lines.push(`    ${p.dim('(no callback: the flow did not come back to the redirect URI)')}`);
 

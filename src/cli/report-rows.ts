@@ -79,9 +79,10 @@ export interface HopRow {
   error?: string;
 }
 
-export function hopRows(flow: FlowReport): HopRow[] {
+/** The flow's hops, or another list of its steps timed from its start (the client's redirects after the callback). */
+export function hopRows(flow: FlowReport, hops: readonly Hop[] = flow.hops): HopRow[] {
   const start = flowStart(flow);
-  return flow.hops.map((hop) => {
+  return hops.map((hop) => {
     const { host, path } = hostAndPath(hop.url);
     const redirectHost = hop.location === undefined ? undefined : hostAndPath(hop.location, hop.url).host;
     return {

@@ -230,7 +230,7 @@ describe('runAnalyze', () => {
   describe('text', () => {
     it('shows the flow header, timeline, code lifetime, findings and summary', async () => {
       const { stdout } = await run('mismatch.har');
-      expect(stdout).toMatch(/^flow-1 {2}success {2}profile Generic OpenID Connect \(chosen by scope\)$/m);
+      expect(stdout).toMatch(/^flow-1 {2}success, with errors {2}profile Generic OpenID Connect \(chosen by scope\)$/m);
       expect(stdout).toMatch(/^ {2}client_id {5}demo-client$/m);
       expect(stdout).toMatch(/^ {2}redirect_uri {2}https:\/\/app\.example\.com\/callback$/m);
       expect(stdout).toMatch(/^ +\+0\.00 s {2}request {3}GET {3}302 {5}as\.example\.com\/authorize {2}-> app\.example\.com$/m);
@@ -269,7 +269,7 @@ describe('runAnalyze', () => {
     it('has a heading per flow and tables of parameters and findings', async () => {
       const { stdout } = await run('mismatch.har', { format: 'markdown' });
       expect(stdout).toMatch(/^# Consent Lens report$/m);
-      expect(stdout).toMatch(/^## flow-1: success$/m);
+      expect(stdout).toMatch(/^## flow-1: success, with errors$/m);
       expect(stdout).toContain(`| \`state\` | \`${GOOD_STATE}\` |`);
       expect(stdout).toMatch(/^\| Severity \| Check \| Message \| Fix \| Reference \|$/m);
       expect(stdout).toMatch(/^\| error \| `state-mismatch` \| The callback state is not the state the request sent\. \|/m);
