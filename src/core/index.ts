@@ -14,7 +14,7 @@ export { FindingSchema, type Finding, type Rule } from './checks/rule';
 export { CATALOGUE } from './checks/catalogue';
 export * from './report/report-schema';
 export { analyze, countSeverities } from './report/analyze';
-export { redactReport, redactUrl, redactValue, SECRET_PARAMS } from './report/redact';
+export { isSecretParam, redactReport, redactUrl, redactValue } from './report/redact';
 export { parseHar, HarSchema, HarEntrySchema, type Har, type HarEntry, type ParsedHar } from './har/har-schema';
 export { harToObservations, isNavigationLike, HAR_TAB_ID, type HarObservations, type SkippedEntry } from './har/har-to-observations';
 export { pruneFlows } from './flows/prune-flows';

@@ -1,4 +1,4 @@
-import { SECRET_PARAMS, type Finding } from '../core/index';
+import { isSecretParam, type Finding } from '../core/index';
 import { plural } from './format';
 import { PlainValue, SecretValue } from './secret-value';
 import { SEVERITY_ICONS, SEVERITY_ORDER } from './severity';
@@ -43,7 +43,7 @@ function FindingItem({ finding }: { finding: Finding }) {
           <span class="label" data-finding={id}>
             {param}
           </span>{' '}
-          {SECRET_PARAMS.has(param) ? (
+          {isSecretParam(param, value) ? (
             <SecretValue name={param} value={value} finding={id} />
           ) : (
             <PlainValue name={param} value={value} finding={id} />

@@ -1,4 +1,4 @@
-import { SECRET_PARAMS, type Param } from '../core/index';
+import { isSecretParam, type Param } from '../core/index';
 import { PlainValue, SecretValue } from './secret-value';
 
 /** Decoded parameters: the ones a flow is about in a fixed order, then any others as they came. */
@@ -13,7 +13,7 @@ export function ParamList({ params, order, label }: { params: readonly Param[]; 
             {param.in !== 'query' && <span class="tag">{param.in}</span>}
           </dt>
           <dd>
-            {SECRET_PARAMS.has(param.name) && param.value !== '' ? (
+            {isSecretParam(param.name, param.value) ? (
               <SecretValue name={param.name} value={param.value} />
             ) : (
               <PlainValue name={param.name} value={param.value} />

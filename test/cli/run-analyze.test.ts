@@ -195,7 +195,7 @@ describe('runAnalyze', () => {
     it.each(['text', 'json', 'markdown'] as const)('are redacted by default in %s', async (format) => {
       const { stdout } = await run('clean.har', { format });
       expect(stdout).not.toContain(GOOD_CODE);
-      expect(stdout).toContain(`[redacted ${GOOD_CODE.length} chars]`);
+      expect(stdout).toContain(`[redacted ${GOOD_CODE.length} chars #`);
     });
 
     it.each(['text', 'json', 'markdown'] as const)('are shown in %s with --show-secrets', async (format) => {

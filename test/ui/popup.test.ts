@@ -160,7 +160,7 @@ describe('popup export', () => {
     expect(exported.redacted).toBe(true);
     expect(exported.flows).toHaveLength(6);
     expect(download?.text).not.toContain(GOOD_CODE);
-    expect(download?.text).toContain('[redacted 40 chars]');
+    expect(download?.text).toContain('[redacted 40 chars #');
   });
 
   it('exports one flow with its secrets only when asked', async () => {

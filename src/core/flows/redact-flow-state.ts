@@ -16,6 +16,7 @@ function redactFlow(flow: Flow): Flow {
       request: { ...flow.request, url: redactUrl(flow.request.url), params: flow.request.params.map(redactParam) },
     }),
     hops: flow.hops.map(redactHop),
+    ...(flow.landing && { landing: flow.landing.map(redactHop) }),
     callbacks: flow.callbacks.map((callback) => ({
       ...callback,
       url: redactUrl(callback.url),

@@ -1,32 +1,99 @@
+import { estimateEntropyBits } from '../checks/estimate-entropy';
 import type { Hop } from '../flows/flow-schema';
 import type { Param } from '../params/param-schema';
 import type { AnalysisReport, FlowReport } from './report-schema';
 
-/** Parameters whose values grant access: shown only on request, never exported by default. */
-export const SECRET_PARAMS: ReadonlySet<string> = new Set([
+/** Parameters whose values grant access by name alone: shown only on request, never exported by default. */
+const SECRET_NAMES: ReadonlySet<string> = new Set([
   'code',
-  'access_token',
-  'id_token',
-  'refresh_token',
   'code_verifier',
-  'client_secret',
   'client_assertion',
   'assertion',
-  'password',
+  'samlresponse',
+  'rapt', // Google's re-authentication proof
+  'otp',
+  'ticket',
+  'sessiondatakey',
 ]);
 
-const SECRET_FIELDS = ['code', 'idToken', 'accessToken', 'refreshToken'] as const;
+/**
+ * Credentials named after what they are, whatever the provider calls them: tokens (`id_token_hint`,
+ * Okta's `stateToken`), secrets, passwords, assertions, session tickets.
+ */
+const SECRET_NAME = /token|secret|passw(?:or)?d|pwd|assertion|ticket|saml(?:response|art)|session_?(?:id|key)/i;
+/** Names that match that pattern but are not credentials, and that a user debugging a flow reads. */
+const READABLE_NAMES: ReadonlySet<string> = new Set(['token_type', 'token_type_hint', 'token_endpoint_auth_method', 'session_state']);
+/**
+ * Values a user needs to read and compare across hops: never redacted by shape. (`state` and
+ * `nonce` are random on purpose, but they are compared by eye, not secrets that grant access.)
+ */
+const NEVER_BY_SHAPE: ReadonlySet<string> = new Set([
+  'state',
+  'nonce',
+  'client_id',
+  'code_challenge',
+  'redirect_uri',
+  'scope',
+  'response_type',
+  'response_mode',
+  'request_uri',
+  'iss',
+  'session_state',
+]);
 
-/** What replaces a secret: its length stays visible, which is often what a bug report needs. */
-export function redactValue(value: string): string {
-  return `[redacted ${value.length} chars]`;
+/** A JWT (JWS: three parts) or a JWE (five), anywhere in a string: ID tokens, hints, assertions. */
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
+const JWT_WHOLE = new RegExp(`^${JWT.source}$`);
+/** A long random-looking value in a hop URL is likely a session handle (a login ticket, a flow token). */
+const LONG_RANDOM_BITS = 128;
+const LONG_RANDOM_MIN_LENGTH = 32;
+
+export function isSecretName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SECRET_NAMES.has(lower) || (!READABLE_NAMES.has(lower) && SECRET_NAME.test(name));
 }
 
-/** Replaces secret parameter values inside a URL's query and fragment, without parsing it. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&#])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string, value: string) =>
-    SECRET_PARAMS.has(safeDecode(name)) && value !== '' ? `${separator}${name}=${redactValue(value)}` : whole,
+/** Whether a parameter's value is a secret: by its name, or, in `hop` URLs, by its shape. */
+export function isSecretParam(name: string, value: string, where: 'hop' | 'flow' = 'flow'): boolean {
+  if (value === '') return false;
+  if (isSecretName(name) || JWT_WHOLE.test(value)) return true;
+  if (where !== 'hop' || NEVER_BY_SHAPE.has(name.toLowerCase())) return false;
+  return value.length >= LONG_RANDOM_MIN_LENGTH && estimateEntropyBits(value) >= LONG_RANDOM_BITS;
+}
+
+/**
+ * What replaces a secret: its length stays visible, which is often what a bug report needs, and a
+ * short hash lets the same value be followed across hops and flows. 24 bits of an unkeyed hash
+ * tell values apart; they do not let anyone recover a high-entropy token, which is what is hidden.
+ */
+export function redactValue(value: string): string {
+  return `[redacted ${value.length} chars #${shortHash(value)}]`;
+}
+
+/** FNV-1a, 32 bits, shown as 6 hex digits: stable across runs, the same in the CLI and the extension. */
+function shortHash(value: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0').slice(0, 6);
+}
+
+/**
+ * Replaces secret parameter values inside a URL's query and fragment, without parsing it, and any
+ * JWT wherever it stands (a path segment, a value under an unknown name).
+ */
+export function redactUrl(url: string, where: 'hop' | 'flow' = 'flow'): string {
+  const byName = url.replace(/([?&#])([^=&#]*)=([^&#]*)/g, (whole, separator: string, name: string, value: string) =>
+    isSecretParam(safeDecode(name), safeDecode(value), where) ? `${separator}${name}=${redactValue(value)}` : whole,
   );
+  return redactJwts(byName);
+}
+
+/** Every JWT inside free text (an error description, a URL path) replaced. */
+export function redactJwts(text: string): string {
+  return text.replace(JWT, (jwt) => redactValue(jwt));
 }
 
 /** A copy of the report with every secret value replaced; the input is left as it was. */
@@ -41,25 +108,36 @@ function redactFlow(flow: FlowReport): FlowReport {
       request: { ...flow.request, url: redactUrl(flow.request.url), params: flow.request.params.map(redactParam) },
     }),
     hops: flow.hops.map(redactHop),
+    landing: flow.landing.map(redactHop),
     callbacks: flow.callbacks.map((callback) => {
       const fields = { ...callback.fields };
       for (const key of SECRET_FIELDS) if (fields[key] !== undefined) fields[key] = redactValue(fields[key]);
       return { ...callback, url: redactUrl(callback.url), params: callback.params.map(redactParam), fields };
     }),
-    findings: flow.findings.map((finding) =>
-      finding.evidence?.param !== undefined && finding.evidence.value !== undefined && SECRET_PARAMS.has(finding.evidence.param)
-        ? { ...finding, evidence: { ...finding.evidence, value: redactValue(finding.evidence.value) } }
-        : finding,
-    ),
+    findings: flow.findings.map((finding) => {
+      const redacted = { ...finding, message: redactJwts(finding.message) };
+      const { evidence } = finding;
+      if (evidence?.value === undefined || !isSecretParam(evidence.param ?? '', evidence.value)) return redacted;
+      return { ...redacted, evidence: { ...evidence, value: redactValue(evidence.value) } };
+    }),
   };
 }
 
+/** The callback fields that hold a credential. */
+const SECRET_FIELDS = ['code', 'idToken', 'accessToken', 'refreshToken'] as const;
+
+/** A hop's URLs, by name and by shape: login pages carry session handles under any name. */
 export function redactHop(hop: Hop): Hop {
-  return { ...hop, url: redactUrl(hop.url), ...(hop.location !== undefined && { location: redactUrl(hop.location) }) };
+  return {
+    ...hop,
+    url: redactUrl(hop.url, 'hop'),
+    ...(hop.location !== undefined && { location: redactUrl(hop.location, 'hop') }),
+    ...(hop.error !== undefined && { error: redactJwts(hop.error) }),
+  };
 }
 
 export function redactParam(param: Param): Param {
-  return SECRET_PARAMS.has(param.name) && param.value !== '' ? { ...param, value: redactValue(param.value) } : param;
+  return isSecretParam(param.name, param.value) ? { ...param, value: redactValue(param.value) } : param;
 }
 
 function safeDecode(text: string): string {
