@@ -184,7 +184,8 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     const detail = (await readFlowDetail(popup))!;
     expect(detail.provider).toBe(BUILTIN_PROFILES[PERSONALITIES[target.personality].profile].name);
     const code = detail.callbacks[0]?.code;
-    if (code === undefined) expect(detail.countdown).toBeUndefined();
+    // Only a code meant to be exchanged counts down: not a REVOKE's, nor one the client rejected.
+    if (code === undefined || target.expectedOutcome !== 'success') expect(detail.countdown).toBeUndefined();
     else expectFreshCountdown(detail.countdown, PERSONALITIES[target.personality].codeTtlSeconds);
     await page.close();
   });

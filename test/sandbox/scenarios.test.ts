@@ -30,7 +30,7 @@ describe('the scenario table', () => {
   });
 
   it.each([
-    ['akoya/altered-state', ['state-mismatch'], 'success'],
+    ['akoya/altered-state', ['state-mismatch'], 'rejected'],
     ['oidc/missing-state', ['state-missing'], 'success'],
     ['akoya/short-state', ['state-low-entropy', 'state-short'], 'success'],
     ['oidc/http-redirect', ['redirect-not-https'], 'success'],

@@ -65,11 +65,11 @@ function reportFlow(view: FlowView, findings: Finding[]): FlowReport {
 function outcomeOf(callback: CallbackView | undefined, profile: ResolvedProfile): Outcome {
   if (!callback) return 'pending';
   const { error, event, code, accessToken, idToken } = callback.fields;
-  // The client's answer outranks what the server sent: a 403 to a code is no success.
-  if (callback.record.status !== undefined && callback.record.status >= 400) return 'rejected';
   if (error === 'access_denied') return 'denied';
   if (error !== undefined) return 'error';
   if (readCallbackEvent(event, profile.values)?.endsAccess) return 'revoked';
+  // The client's answer outranks a code the server sent: a 403 to a code is no success.
+  if (callback.record.status !== undefined && callback.record.status >= 400) return 'rejected';
   if (code !== undefined || accessToken !== undefined || idToken !== undefined) return 'success';
   return 'unknown';
 }
