@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import packageJson from '../../package.json' with { type: 'json' };
 import { runCli } from './run-cli';
 
-let result;
+let result: Awaited<ReturnType<typeof runCli>>;
 try {
   result = await runCli(process.argv.slice(2), {
     readChunks: (path) => createReadStream(path, { encoding: 'utf8' }),

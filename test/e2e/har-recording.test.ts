@@ -96,7 +96,7 @@ describe.skipIf(!chromiumPath)('HAR files recorded by Chromium', () => {
     expect(flow!.callbacks).toHaveLength(1);
     expect(flow!.callbacks[0]).toMatchObject({
       status: 200,
-      fields: { code: expect.stringMatching(/^\[redacted \d+ chars\]$/), state: flow!.request!.fields.state, iss: issuer },
+      fields: { code: expect.stringMatching(/^\[redacted \d+ chars #[0-9a-f]{6}\]$/), state: flow!.request!.fields.state, iss: issuer },
     });
 
     // AS/auth 303 -> login page 200, POST 303 -> AS/auth/:uid 303 -> consent page 200, POST 303 -> AS/auth/:uid 303 -> callback
@@ -120,7 +120,7 @@ describe.skipIf(!chromiumPath)('HAR files recorded by Chromium', () => {
     expect(exitCode).toBe(0);
     expect(stdout).toMatch(/^flow-1 {2}success {2}profile Generic OpenID Connect/m);
     expect(stdout).toMatch(/^ +\+\d+\.\d\d s {2}callback {2}GET {3}200 +127\.0\.0\.1:\d+\/oidc\/callback$/m);
-    expect(stdout).toMatch(/^ +code {3}\[redacted \d+ chars\]$/m);
+    expect(stdout).toMatch(/^ +code {3}\[redacted \d+ chars #[0-9a-f]{6}\]$/m);
     expect(stdout).toMatch(/^Summary: 1 flow \(1 success\); 0 errors/m);
   });
 

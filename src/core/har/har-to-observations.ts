@@ -99,7 +99,9 @@ export class HarObservationCollector {
 /** The observations of a HAR file already in memory. */
 export function harToObservations(har: Har): HarObservations {
   const collector = new HarObservationCollector();
-  har.log.entries.forEach((raw, index) => collector.add(index, raw));
+  har.log.entries.forEach((raw, index) => {
+    collector.add(index, raw);
+  });
   return collector.finish();
 }
 
