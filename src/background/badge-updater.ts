@@ -23,11 +23,7 @@ export function createBadgeUpdater({ action, alarms }: Pick<WorkerBrowser, 'acti
   let alarmAt: number | undefined;
 
   const show = (tabId: number, { text, color, title }: BadgeState) =>
-    Promise.all([
-      action.setBadgeText({ tabId, text }),
-      action.setBadgeBackgroundColor({ tabId, color }),
-      action.setTitle({ tabId, title }),
-    ]).then(
+    Promise.all([action.setBadgeText({ tabId, text }), action.setBadgeBackgroundColor({ tabId, color }), action.setTitle({ tabId, title })]).then(
       () => {},
       () => {}, // the tab has closed since: nothing to show
     );

@@ -43,21 +43,28 @@ export function createWorker(browser: WorkerBrowser, { now, timing }: WorkerOpti
       () => [],
     ));
 
-  const buffer = createObservationBuffer(async (batch) => {
-    try {
-      const origins = await grantedOrigins();
-      const changed = await store.update((state, current) => {
-        const watched = navigationFilter(current, origins);
-        const watch = compileWatchList(current);
-        for (const observation of batch) {
-          if (observation.kind !== 'navigation' || watched(observation.url, state)) ingest(state, observation, watch);
-        }
-      }, { ingested: batch });
-      if (!changed) await badges.reapply(batch.map((observation) => observation.tabId));
-    } catch (error) {
-      console.error('Consent Lens: could not record what the browser reported', error);
-    }
-  }, now, timing);
+  const buffer = createObservationBuffer(
+    async (batch) => {
+      try {
+        const origins = await grantedOrigins();
+        const changed = await store.update(
+          (state, current) => {
+            const watched = navigationFilter(current, origins);
+            const watch = compileWatchList(current);
+            for (const observation of batch) {
+              if (observation.kind !== 'navigation' || watched(observation.url, state)) ingest(state, observation, watch);
+            }
+          },
+          { ingested: batch },
+        );
+        if (!changed) await badges.reapply(batch.map((observation) => observation.tabId));
+      } catch (error) {
+        console.error('Consent Lens: could not record what the browser reported', error);
+      }
+    },
+    now,
+    timing,
+  );
 
   // Before anything else: what a stopped worker held goes back into the buffer, to be sorted in
   // with what arrives now. Every flush waits for it.

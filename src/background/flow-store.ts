@@ -92,7 +92,11 @@ export function createFlowStore({ storage, settings: getSettings, now, journal, 
    * the failure is told to the pages (`health`). Resolves with the state kept: without its oldest
    * flows when they had to go for the others to fit.
    */
-  async function save(next: FlowState, settings: Settings, write: { session: boolean; history: boolean; ingested: readonly Observation[] }): Promise<FlowState> {
+  async function save(
+    next: FlowState,
+    settings: Settings,
+    write: { session: boolean; history: boolean; ingested: readonly Observation[] },
+  ): Promise<FlowState> {
     let kept = next;
     const writeState = write.session || sessionUnsaved;
     if (writeState || write.ingested.length > 0) {
@@ -136,7 +140,10 @@ export function createFlowStore({ storage, settings: getSettings, now, journal, 
     for (;;) {
       const counts = { ...dropped, overQuota: dropped.overQuota + overQuota };
       try {
-        await journal.writeWith({ [FLOW_STATE_ITEM.key]: wrapItem(FLOW_STATE_ITEM, stored), [DROPPED_FLOWS_ITEM.key]: wrapItem(DROPPED_FLOWS_ITEM, counts) }, ingested);
+        await journal.writeWith(
+          { [FLOW_STATE_ITEM.key]: wrapItem(FLOW_STATE_ITEM, stored), [DROPPED_FLOWS_ITEM.key]: wrapItem(DROPPED_FLOWS_ITEM, counts) },
+          ingested,
+        );
         dropped = counts;
         return overQuota === 0 ? next : { ...next, flows: next.flows.slice(overQuota) };
       } catch (error) {

@@ -6,11 +6,15 @@ import { runCli } from './run-cli';
 
 let result: Awaited<ReturnType<typeof runCli>>;
 try {
-  result = await runCli(process.argv.slice(2), {
-    readChunks: (path) => createReadStream(path, { encoding: 'utf8' }),
-    env: process.env,
-    isTTY: process.stdout.isTTY === true,
-  }, packageJson.version);
+  result = await runCli(
+    process.argv.slice(2),
+    {
+      readChunks: (path) => createReadStream(path, { encoding: 'utf8' }),
+      env: process.env,
+      isTTY: process.stdout.isTTY === true,
+    },
+    packageJson.version,
+  );
 } catch (error) {
   // A bug, not bad input: say so in one line rather than with a stack trace.
   result = { exitCode: 2, stdout: '', stderr: `consent-lens: internal error: ${error instanceof Error ? error.message : String(error)}\n` };

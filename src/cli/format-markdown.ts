@@ -34,7 +34,12 @@ export function formatMarkdown(report: AnalysisReport): string {
   if (report.flows.length === 0) parts.push('No OAuth / OpenID Connect authorization flow found in this HAR file.');
   if (unread) {
     parts.push('## Unread HAR entries', `${unread.entries} could not be read and are left out.`);
-    parts.push(table(['Entry', 'Reason'], unread.shown.map(({ index, reason }) => [String(index), text(reason)])));
+    parts.push(
+      table(
+        ['Entry', 'Reason'],
+        unread.shown.map(({ index, reason }) => [String(index), text(reason)]),
+      ),
+    );
     if (unread.more > 0) parts.push(`And ${unread.more} more.`);
   }
   return `${parts.join('\n\n')}\n`;
@@ -50,9 +55,18 @@ function formatFlow(flow: FlowReport): string {
     { name: 'Started', value: isoTime(flowStart(flow)) },
   ];
   if (flow.codeIssuedAt !== undefined && flow.codeExpiresAt !== undefined) {
-    summary.push({ name: 'Code', value: `issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} (lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))})` });
+    summary.push({
+      name: 'Code',
+      value: `issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} (lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))})`,
+    });
   }
-  parts.push(table(['', ''], summary.map(({ name, value }) => [name, value]), false));
+  parts.push(
+    table(
+      ['', ''],
+      summary.map(({ name, value }) => [name, value]),
+      false,
+    ),
+  );
 
   if (flow.request) {
     parts.push('### Authorization request', `${code(flow.request.method)} ${code(flow.request.url)}`);
@@ -61,13 +75,19 @@ function formatFlow(flow: FlowReport): string {
   const start = flowStart(flow);
   const hops = hopRows(flow);
   if (hops.length > 0) {
-    parts.push('### Hops', table(['Time', 'Method', 'Status', 'URL', 'Note'], hops.map((hop) => [
-      hop.offset,
-      code(hop.method),
-      hop.status,
-      code(`${hop.host}${hop.path}`),
-      [hop.role, hop.redirectHost && `redirects to ${code(hop.redirectHost)}`, hop.error && text(hop.error)].filter(Boolean).join('; '),
-    ])));
+    parts.push(
+      '### Hops',
+      table(
+        ['Time', 'Method', 'Status', 'URL', 'Note'],
+        hops.map((hop) => [
+          hop.offset,
+          code(hop.method),
+          hop.status,
+          code(`${hop.host}${hop.path}`),
+          [hop.role, hop.redirectHost && `redirects to ${code(hop.redirectHost)}`, hop.error && text(hop.error)].filter(Boolean).join('; '),
+        ]),
+      ),
+    );
     if (flow.hopsDropped > 0) parts.push(`${plural(flow.hopsDropped, 'more hop')} not kept.`);
   }
   flow.callbacks.forEach((callback, index) => {
@@ -80,31 +100,50 @@ function formatFlow(flow: FlowReport): string {
 
   const landing = hopRows(flow, flow.landing);
   if (landing.length > 0) {
-    parts.push('### Client redirects after the callback', table(['Time', 'Method', 'Status', 'URL'], landing.map((hop) => [hop.offset, code(hop.method), hop.status, code(`${hop.host}${hop.path}`)])));
+    parts.push(
+      '### Client redirects after the callback',
+      table(
+        ['Time', 'Method', 'Status', 'URL'],
+        landing.map((hop) => [hop.offset, code(hop.method), hop.status, code(`${hop.host}${hop.path}`)]),
+      ),
+    );
   }
 
   parts.push('### Findings');
   if (flow.findings.length === 0) parts.push('None.');
   else {
     parts.push(`${severityCounts(flow.counts)}.`);
-    parts.push(table(['Severity', 'Check', 'Message', 'Fix', 'Reference'], flow.findings.map((finding) => [
-      finding.severity,
-      code(finding.id),
-      text(finding.message),
-      text(finding.fix),
-      `[${finding.reference.title}](${finding.reference.url})`,
-    ])));
+    parts.push(
+      table(
+        ['Severity', 'Check', 'Message', 'Fix', 'Reference'],
+        flow.findings.map((finding) => [
+          finding.severity,
+          code(finding.id),
+          text(finding.message),
+          text(finding.fix),
+          `[${finding.reference.title}](${finding.reference.url})`,
+        ]),
+      ),
+    );
   }
   return parts.join('\n\n');
 }
 
 function paramTable(rows: readonly FieldRow[]): string {
-  return rows.length === 0 ? 'No parameters.' : table(['Parameter', 'Value'], rows.map(({ name, value }) => [code(name), code(value)]));
+  return rows.length === 0
+    ? 'No parameters.'
+    : table(
+        ['Parameter', 'Value'],
+        rows.map(({ name, value }) => [code(name), code(value)]),
+      );
 }
 
 /** `consent-lens checks --format markdown`. */
 export function formatRulesMarkdown(rules: readonly Rule[]): string {
-  return `${table(['Check', 'Severity', 'Title'], rules.map((rule) => [code(rule.id), rule.severity, rule.title]))}\n`;
+  return `${table(
+    ['Check', 'Severity', 'Title'],
+    rules.map((rule) => [code(rule.id), rule.severity, rule.title]),
+  )}\n`;
 }
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, headed = true): string {

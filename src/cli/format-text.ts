@@ -32,7 +32,10 @@ interface Palette {
   green: Paint;
 }
 
-const sgr = (open: number, close: number): Paint => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const sgr =
+  (open: number, close: number): Paint =>
+  (text) =>
+    `\u001b[${open}m${text}\u001b[${close}m`;
 const COLORS: Palette = { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), yellow: sgr(33, 39), cyan: sgr(36, 39), green: sgr(32, 39) };
 const plain: Paint = (text) => text;
 const NO_COLORS: Palette = { bold: plain, dim: plain, red: plain, yellow: plain, cyan: plain, green: plain };
@@ -48,11 +51,15 @@ export function formatText(report: AnalysisReport, options: TextOptions): string
   if (report.flows.length === 0) blocks.push('No OAuth / OpenID Connect authorization flow found in this HAR file.');
   const unread = unreadRows(report, UNREAD_SHOWN);
   if (unread) {
-    blocks.push([
-      `${p.bold('Unread')}  ${unread.entries} could not be read and are left out`,
-      ...unread.shown.map(({ index, reason }) => `  ${p.dim(`entry ${index}`)}  ${printable(reason)}`),
-      ...(unread.more > 0 ? [`  ${p.dim(`... and ${unread.more} more${unread.listed > unread.shown.length ? ` (--format json lists ${unread.listed})` : ''}`)}`] : []),
-    ].join('\n'));
+    blocks.push(
+      [
+        `${p.bold('Unread')}  ${unread.entries} could not be read and are left out`,
+        ...unread.shown.map(({ index, reason }) => `  ${p.dim(`entry ${index}`)}  ${printable(reason)}`),
+        ...(unread.more > 0
+          ? [`  ${p.dim(`... and ${unread.more} more${unread.listed > unread.shown.length ? ` (--format json lists ${unread.listed})` : ''}`)}`]
+          : []),
+      ].join('\n'),
+    );
   }
   const { flows, findings } = report.summary;
   const outcomes = report.flows.length > 0 ? ` (${outcomeCounts(report.flows)})` : '';
@@ -66,12 +73,20 @@ function formatFlow(flow: FlowReport, p: Palette): string {
   const { text, tone } = outcomeLabel(flow);
   const outcome = tone === 'good' ? p.green(text) : tone === 'bad' ? p.red(text) : p.yellow(text);
   const where = contextLabel(flow);
-  lines.push(`${p.bold(flow.id)}  ${outcome}${where ? `  ${where}` : ''}  ${p.dim('profile')} ${printable(flow.profile.name)} ${p.dim(`(chosen by ${flow.profile.chosenBy})`)}`);
-  lines.push(...fieldLines([
-    { name: 'client_id', value: flow.clientId ?? '(none: no authorization request seen)' },
-    { name: 'redirect_uri', value: redirectUriShown(flow) },
-    { name: 'started', value: isoTime(flowStart(flow)) },
-  ], '  ', p));
+  lines.push(
+    `${p.bold(flow.id)}  ${outcome}${where ? `  ${where}` : ''}  ${p.dim('profile')} ${printable(flow.profile.name)} ${p.dim(`(chosen by ${flow.profile.chosenBy})`)}`,
+  );
+  lines.push(
+    ...fieldLines(
+      [
+        { name: 'client_id', value: flow.clientId ?? '(none: no authorization request seen)' },
+        { name: 'redirect_uri', value: redirectUriShown(flow) },
+        { name: 'started', value: isoTime(flowStart(flow)) },
+      ],
+      '  ',
+      p,
+    ),
+  );
 
   lines.push('', `  ${p.bold('Timeline')}`);
   const start = flowStart(flow);
@@ -91,7 +106,15 @@ function formatFlow(flow: FlowReport, p: Palette): string {
   if (flow.hopsDropped > 0) lines.push(`    ${p.dim(`... and ${plural(flow.hopsDropped, 'more hop')} not kept`)}`);
   flow.callbacks.forEach((callback, index) => {
     const { host, path } = hostAndPath(callback.url);
-    lines.push(timelineLine(sinceStart(callback.time, start), p.cyan(index === 0 ? 'callback' : 'again'), callback.method, statusOf(callback), printable(`${host}${path}`)));
+    lines.push(
+      timelineLine(
+        sinceStart(callback.time, start),
+        p.cyan(index === 0 ? 'callback' : 'again'),
+        callback.method,
+        statusOf(callback),
+        printable(`${host}${path}`),
+      ),
+    );
     lines.push(...fieldLines(callbackRows(callback.fields), DETAIL_INDENT, p));
   });
   for (const hop of hopRows(flow, flow.landing)) {
@@ -102,7 +125,10 @@ function formatFlow(flow: FlowReport, p: Palette): string {
   if (flow.request && flow.callbacks.length === 0) lines.push(`    ${p.dim('(no callback: the flow did not come back to the redirect URI)')}`);
 
   if (flow.codeIssuedAt !== undefined && flow.codeExpiresAt !== undefined) {
-    lines.push('', `  ${p.bold('Code')}  issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} ${p.dim(`(lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))}, ${printable(flow.profile.name)})`)}`);
+    lines.push(
+      '',
+      `  ${p.bold('Code')}  issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} ${p.dim(`(lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))}, ${printable(flow.profile.name)})`)}`,
+    );
   }
 
   lines.push('', `  ${p.bold('Findings')}  ${flow.findings.length === 0 ? 'none' : severityCounts(flow.counts)}`);

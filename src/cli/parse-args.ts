@@ -14,11 +14,7 @@ export interface AnalyzeCommand {
   showSecrets: boolean;
 }
 
-export type CliCommand =
-  | { command: 'help' }
-  | { command: 'version' }
-  | { command: 'checks'; format: OutputFormat }
-  | AnalyzeCommand;
+export type CliCommand = { command: 'help' } | { command: 'version' } | { command: 'checks'; format: OutputFormat } | AnalyzeCommand;
 
 export type ParsedArgs = { ok: true; value: CliCommand } | { ok: false; message: string };
 

@@ -60,7 +60,8 @@ export async function runAnalyze(args: AnalyzeCommand, io: CliIo): Promise<CliRe
   const notes: string[] = [];
   if (first) notes.push(`note: skipped ${har.skippedCount} of ${har.entries} HAR entries that could not be read (entry ${first.index}: ${first.reason})`);
   const analysed = analyze(state, settings.value, {
-    onRuleError: (rule, error) => notes.push(`internal error in check ${rule.id} (its findings are missing): ${error instanceof Error ? error.message : String(error)}`),
+    onRuleError: (rule, error) =>
+      notes.push(`internal error in check ${rule.id} (its findings are missing): ${error instanceof Error ? error.message : String(error)}`),
   });
   const report: AnalysisReport = {
     ...analysed,

@@ -17,9 +17,11 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
       return done(`${PROGRAM} ${version}\n`);
     case 'checks':
       return done(
-        command.format === 'json' ? formatRulesJson(CATALOGUE)
-        : command.format === 'markdown' ? formatRulesMarkdown(CATALOGUE)
-        : formatRulesText(CATALOGUE, { color: useColor(io) }),
+        command.format === 'json'
+          ? formatRulesJson(CATALOGUE)
+          : command.format === 'markdown'
+            ? formatRulesMarkdown(CATALOGUE)
+            : formatRulesText(CATALOGUE, { color: useColor(io) }),
       );
     case 'analyze':
       return runAnalyze(command, io);

@@ -25,8 +25,7 @@ export function CaptureFields({ capture, errors, onChange, onWatchAllSites }: Ca
         Keep history across browser restarts
       </label>
       <span class="hint check-hint" id="keep-history-hint">
-        Off: flows live in memory only and are gone when the browser closes. On: they are also saved on disk, with codes, tokens
-        and other secrets redacted.
+        Off: flows live in memory only and are gone when the browser closes. On: they are also saved on disk, with codes, tokens and other secrets redacted.
       </span>
       <div class="row">
         <Field
@@ -59,8 +58,8 @@ export function CaptureFields({ capture, errors, onChange, onWatchAllSites }: Ca
         Watch all sites
       </label>
       <span class="hint check-hint" id="watch-all-hint">
-        Records a consent flow on any site, not only your registered redirect URIs. The browser asks you to allow access to all
-        sites; Consent Lens still sends nothing anywhere.
+        Records a consent flow on any site, not only your registered redirect URIs. The browser asks you to allow access to all sites; Consent Lens still sends
+        nothing anywhere.
       </span>
     </fieldset>
   );

@@ -16,11 +16,16 @@ export function useGrantedOrigins(origins: readonly string[]): Record<string, bo
   useEffect(() => {
     let live = true;
     const check = () => {
-      Promise.all(origins.map((origin) => permissions.contains([origin]).then((yes) => [origin, yes] as const, () => [origin, false] as const))).then(
-        (entries) => {
-          if (live) setGranted(Object.fromEntries(entries));
-        },
-      );
+      Promise.all(
+        origins.map((origin) =>
+          permissions.contains([origin]).then(
+            (yes) => [origin, yes] as const,
+            () => [origin, false] as const,
+          ),
+        ),
+      ).then((entries) => {
+        if (live) setGranted(Object.fromEntries(entries));
+      });
     };
     check();
     const stop = permissions.onChange(check);

@@ -115,8 +115,8 @@ export function OptionsPage() {
         <section aria-labelledby="redirects-title">
           <h2 id="redirects-title">Redirect URIs</h2>
           <p class="intro">
-            Consent Lens records the consent flows whose <code>redirect_uri</code> is one of these, compared character for character,
-            and checks each against its provider’s rules.
+            Consent Lens records the consent flows whose <code>redirect_uri</code> is one of these, compared character for character, and checks each against
+            its provider’s rules.
           </p>
           {draft.redirectUris.length === 0 && <p class="muted none-yet">No redirect URI registered yet.</p>}
           {draft.redirectUris.map((entry, index) => (
@@ -138,10 +138,7 @@ export function OptionsPage() {
               }}
             />
           ))}
-          <button
-            type="button"
-            onClick={() => edit({ ...draft, redirectUris: [...draft.redirectUris, emptyRedirectDraft()] }, [])}
-          >
+          <button type="button" onClick={() => edit({ ...draft, redirectUris: [...draft.redirectUris, emptyRedirectDraft()] }, [])}>
             + Add a redirect URI
           </button>
         </section>

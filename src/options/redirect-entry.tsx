@@ -17,7 +17,10 @@ interface RedirectEntryProps {
 export function RedirectEntry({ entry, index, errors, onChange, onRemove }: RedirectEntryProps) {
   const id = (field: string) => `${entry.key}-${field}`;
   const error = (field: string) => errors[`redirectUris.${index}.${field}`];
-  const set = (field: keyof RedirectPatch, errorKey: string = field) => (value: string) => onChange({ [field]: value }, [errorKey]);
+  const set =
+    (field: keyof RedirectPatch, errorKey: string = field) =>
+    (value: string) =>
+      onChange({ [field]: value }, [errorKey]);
   const defaults = entry.profile === '' ? undefined : BUILTIN_PROFILES[entry.profile];
   const defaultHint = (value: number) => (defaults ? `${value} (${defaults.name} default)` : 'profile default');
   const overrideErrors = ['codeLifetimeSeconds', 'minStateLength', 'issuer'].some((field) => error(`overrides.${field}`));

@@ -12,9 +12,7 @@ export function EmptyState({ settings }: { settings: Settings | undefined }) {
       <h2 id="empty-title">No consent flows recorded yet</h2>
       {watching ? (
         <p>
-          {settings?.capture.watchAllSites
-            ? 'Watching every site. '
-            : `Watching ${plural(registered.length, 'redirect URI')}. `}
+          {settings?.capture.watchAllSites ? 'Watching every site. ' : `Watching ${plural(registered.length, 'redirect URI')}. `}
           Start a sign-in or “connect your account” flow in a tab: each redirect shows up here as it happens.
         </p>
       ) : (

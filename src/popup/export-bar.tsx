@@ -13,7 +13,10 @@ function exportReport(flows: readonly FlowReport[], sourceRedacted: boolean, inc
 }
 
 function exportFileName(what: string, now: number): string {
-  const stamp = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[:]/g, '-');
+  const stamp = new Date(now)
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[:]/g, '-');
   return `consent-lens-${what}-${stamp}.json`;
 }
 

@@ -43,17 +43,14 @@ function FindingItem({ finding }: { finding: Finding }) {
           <span class="label" data-finding={id}>
             {param}
           </span>{' '}
-          {isSecretParam(param, value) ? (
-            <SecretValue name={param} value={value} finding={id} />
-          ) : (
-            <PlainValue name={param} value={value} finding={id} />
-          )}
+          {isSecretParam(param, value) ? <SecretValue name={param} value={value} finding={id} /> : <PlainValue name={param} value={value} finding={id} />}
         </p>
       )}
       <p class="finding-fix" data-finding={id}>
         <span class="label" data-finding={id}>
           Fix
-        </span> {finding.fix}
+        </span>{' '}
+        {finding.fix}
       </p>
       <p class="finding-explanation" data-finding={id}>
         {finding.explanation}{' '}

@@ -15,7 +15,9 @@ export function FlowList({ groups, onSelect, focusId }: { groups: readonly TabGr
   // Layout effect: focus moves before the next key press is handled.
   useLayoutEffect(() => {
     if (focusId === undefined) return;
-    rowsOf(listRef.current).find((row) => row.dataset.flowId === focusId)?.focus();
+    rowsOf(listRef.current)
+      .find((row) => row.dataset.flowId === focusId)
+      ?.focus();
   }, [focusId]);
 
   const onKeyDown = (event: TargetedKeyboardEvent<HTMLDivElement>) => {
@@ -88,7 +90,11 @@ function FlowRow({ flow, onSelect }: { flow: FlowReport; onSelect: (id: string) 
       <span class="row-line">
         <OutcomeBadge flow={flow} />
         <span class="provider">{flow.profile.name}</span>
-        {contextLabel(flow) && <span class="muted context-label" data-context={flow.context.kind}>{contextLabel(flow)}</span>}
+        {contextLabel(flow) && (
+          <span class="muted context-label" data-context={flow.context.kind}>
+            {contextLabel(flow)}
+          </span>
+        )}
         <span class="row-time">{clockTime(flow.startedAt)}</span>
       </span>
       <span class="row-line">

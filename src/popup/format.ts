@@ -22,4 +22,3 @@ export function clockTime(ms: number): string {
   if (Number.isNaN(date.getTime())) return String(ms);
   return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
-

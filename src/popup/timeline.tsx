@@ -53,7 +53,16 @@ function StepView({ step, start }: { step: Step; start: number }) {
     case 'hop':
     case 'landing':
       // Landing: the client's own redirects after its callback, until its app shows a page.
-      return <StepHead start={start} time={step.time} label={step.kind === 'hop' ? 'Hop' : 'Client redirect'} method={step.hop.method ?? 'GET'} hop={step.hop} url={step.hop.url} />;
+      return (
+        <StepHead
+          start={start}
+          time={step.time}
+          label={step.kind === 'hop' ? 'Hop' : 'Client redirect'}
+          method={step.hop.method ?? 'GET'}
+          hop={step.hop}
+          url={step.hop.url}
+        />
+      );
     case 'callback': {
       const { callback } = step;
       return (
@@ -74,7 +83,14 @@ function StepView({ step, start }: { step: Step; start: number }) {
   }
 }
 
-function StepHead(props: { start: number; time: number; label: string; method: string; hop: Pick<Hop, 'status' | 'location' | 'error'> | undefined; url: string }) {
+function StepHead(props: {
+  start: number;
+  time: number;
+  label: string;
+  method: string;
+  hop: Pick<Hop, 'status' | 'location' | 'error'> | undefined;
+  url: string;
+}) {
   const { hop, url } = props;
   const from = hostOf(url);
   const to = hop?.location === undefined ? undefined : hostOf(hop.location, url);
@@ -94,7 +110,12 @@ function StepHead(props: { start: number; time: number; label: string; method: s
 }
 
 function Status({ status }: { status: number | undefined }) {
-  if (status === undefined) return <span class="status pending" title="No response seen yet">…</span>;
+  if (status === undefined)
+    return (
+      <span class="status pending" title="No response seen yet">
+        …
+      </span>
+    );
   if (status === 0) return <span class="status failed">failed</span>;
   const kind = status >= 400 ? 'failed' : status >= 300 ? 'redirect' : 'ok';
   return <span class={`status ${kind}`}>{status}</span>;

@@ -30,14 +30,16 @@ export async function startAuthorizationServer(personality: Personality, server:
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
 
   const configuration: Configuration = {
-    clients: [{
-      client_id: personality.clientId,
-      client_secret: clientSecret,
-      redirect_uris: redirectUris,
-      // oidc-provider offers refresh tokens only with the offline_access scope.
-      grant_types: ['authorization_code', ...(personality.knownScopes.includes('offline_access') ? ['refresh_token'] : [])],
-      response_types: ['code'],
-    }],
+    clients: [
+      {
+        client_id: personality.clientId,
+        client_secret: clientSecret,
+        redirect_uris: redirectUris,
+        // oidc-provider offers refresh tokens only with the offline_access scope.
+        grant_types: ['authorization_code', ...(personality.knownScopes.includes('offline_access') ? ['refresh_token'] : [])],
+        response_types: ['code'],
+      },
+    ],
     responseTypes: ['code'],
     scopes: personality.knownScopes,
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: `sandbox-${personality.id}`, use: 'sig', alg: 'RS256' }] },
@@ -47,16 +49,26 @@ export async function startAuthorizationServer(personality: Personality, server:
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: personality.par },
     },
     // Every ttl set, so oidc-provider does not print a notice for each default.
-    ttl: { AuthorizationCode: personality.codeTtlSeconds, Interaction: 600, Session: 3600, Grant: 3600, IdToken: 3600, AccessToken: 3600, RefreshToken: 86_400 },
+    ttl: {
+      AuthorizationCode: personality.codeTtlSeconds,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+      IdToken: 3600,
+      AccessToken: 3600,
+      RefreshToken: 86_400,
+    },
     // The dev login page accepts any login and password: the login becomes the subject.
     findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
     // A provider parameter is required, with the one value the sandbox knows (Akoya: connector=mikomo).
-    extraParams: Object.fromEntries(Object.entries(personality.providerParams).map(([name, accepted]) => [
-      name,
-      (_ctx: unknown, value: string | undefined) => {
-        if (value !== accepted) throw new errors.InvalidRequest(`${name} must be ${accepted} in this sandbox${value === undefined ? '' : `, not ${value}`}`);
-      },
-    ])),
+    extraParams: Object.fromEntries(
+      Object.entries(personality.providerParams).map(([name, accepted]) => [
+        name,
+        (_ctx: unknown, value: string | undefined) => {
+          if (value !== accepted) throw new errors.InvalidRequest(`${name} must be ${accepted} in this sandbox${value === undefined ? '' : `, not ${value}`}`);
+        },
+      ]),
+    ),
   };
   const provider = new Provider(issuer, configuration);
 

@@ -83,7 +83,9 @@ export async function launchDemoChromium(options: DemoBrowserOptions): Promise<D
             { channel: CHANNEL, type, payload },
           );
           const parsed = responseEnvelopeSchema(type).safeParse(answer);
-          return parsed.success ? (parsed.data as ResponseEnvelope<typeof type>) : { ok: false, error: `the worker's answer to ${type} is not in the protocol's shape` };
+          return parsed.success
+            ? (parsed.data as ResponseEnvelope<typeof type>)
+            : { ok: false, error: `the worker's answer to ${type} is not in the protocol's shape` };
         } catch (error) {
           return { ok: false, error: (error instanceof Error ? error.message : String(error)).split('\n')[0]! };
         } finally {

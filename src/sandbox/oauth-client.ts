@@ -8,9 +8,7 @@ export interface ClientCredentials {
   clientSecret: string;
 }
 
-export type ExchangeResult =
-  | { ok: true; tokens: string[]; expiresIn?: number; scope?: string }
-  | { ok: false; error: string; description?: string };
+export type ExchangeResult = { ok: true; tokens: string[]; expiresIn?: number; scope?: string } | { ok: false; error: string; description?: string };
 
 export function randomToken(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
@@ -24,7 +22,8 @@ export function s256(codeVerifier: string): string {
 export async function pushRequest(client: ClientCredentials, params: Record<string, string>): Promise<string> {
   const { status, body } = await post(client, '/request', params);
   const requestUri = body.request_uri;
-  if (status !== 201 || typeof requestUri !== 'string') throw new Error(`PAR failed: ${String(body.error ?? status)} ${String(body.error_description ?? '')}`.trim());
+  if (status !== 201 || typeof requestUri !== 'string')
+    throw new Error(`PAR failed: ${String(body.error ?? status)} ${String(body.error_description ?? '')}`.trim());
   return requestUri;
 }
 
@@ -37,7 +36,12 @@ export async function exchangeCode(client: ClientCredentials, grant: { code: str
       redirect_uri: grant.redirectUri,
       ...(grant.codeVerifier !== undefined && { code_verifier: grant.codeVerifier }),
     });
-    if (status !== 200) return { ok: false, error: String(body.error ?? `HTTP ${status}`), ...(typeof body.error_description === 'string' && { description: body.error_description }) };
+    if (status !== 200)
+      return {
+        ok: false,
+        error: String(body.error ?? `HTTP ${status}`),
+        ...(typeof body.error_description === 'string' && { description: body.error_description }),
+      };
     return {
       ok: true,
       tokens: ['access_token', 'id_token', 'refresh_token'].filter((name) => typeof body[name] === 'string'),

@@ -36,17 +36,25 @@ function findingsText(scenario: Scenario): string {
 
 function personalitySection(server: AuthorizationServer, scenarios: readonly Scenario[]): string {
   const { personality, issuer } = server;
-  const rows = scenarios.filter((scenario) => scenario.personality === personality.id).map((scenario) => `
+  const rows = scenarios
+    .filter((scenario) => scenario.personality === personality.id)
+    .map(
+      (scenario) => `
     <div class="scenario"><a href="${escapeHtml(scenario.startUrl)}" id="start-${scenario.personality}-${scenario.fault}">${escapeHtml(scenario.title)}</a>
-    <span>${escapeHtml(scenario.explanation)} <span class="muted">Expect: ${findingsText(scenario)} (outcome ${scenario.expectedOutcome}).</span></span></div>`);
+    <span>${escapeHtml(scenario.explanation)} <span class="muted">Expect: ${findingsText(scenario)} (outcome ${scenario.expectedOutcome}).</span></span></div>`,
+    );
   return `<h2>${escapeHtml(personality.name)}</h2>
     <p class="muted">Issuer <code>${escapeHtml(issuer)}</code>, client <code>${escapeHtml(personality.clientId)}</code>: ${escapeHtml(personality.summary)}.</p>
     ${rows.join('')}`;
 }
 
 export function demoPage({ servers, scenarios, redirectUris, settings }: RelyingPartyOptions): string {
-  const registrations = redirectUris.map((redirect) => `<tr><td><code>${escapeHtml(redirect.uri)}</code></td><td>${redirect.profile}</td><td>${escapeHtml(redirectUriNote(redirect))}</td></tr>`);
-  return htmlPage('Consent Lens sandbox', `
+  const registrations = redirectUris.map(
+    (redirect) => `<tr><td><code>${escapeHtml(redirect.uri)}</code></td><td>${redirect.profile}</td><td>${escapeHtml(redirectUriNote(redirect))}</td></tr>`,
+  );
+  return htmlPage(
+    'Consent Lens sandbox',
+    `
     <h1>Consent Lens sandbox</h1>
     <p>Three local authorization servers (oidc-provider, with its real sign-in and consent pages) and this app, all on 127.0.0.1.
     Each button starts one consent flow; sign in with any name and password, then approve (or press [ Cancel ] where the scenario says so).
@@ -55,7 +63,8 @@ export function demoPage({ servers, scenarios, redirectUris, settings }: Relying
     <h2>Register the sandbox in Consent Lens</h2>
     <table><tr><th>redirect URI</th><th>profile</th><th></th></tr>${registrations.join('')}</table>
     <p>Import these settings in the extension's options page (also at <a href="/settings.json">/settings.json</a>):</p>
-    <textarea readonly id="settings-json">${escapeHtml(JSON.stringify(settings, null, 2))}</textarea>`);
+    <textarea readonly id="settings-json">${escapeHtml(JSON.stringify(settings, null, 2))}</textarea>`,
+  );
 }
 
 function arrivalTitle(arrival: CallbackArrival): string {
@@ -74,7 +83,10 @@ function arrivalTitle(arrival: CallbackArrival): string {
 export function callbackPage(arrival: CallbackArrival, demoUrl: string): string {
   const { scenario, params, verdict } = arrival;
   const rows = Object.entries(params).map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td><code>${escapeHtml(value)}</code></td></tr>`);
-  const stateNote = arrival.sentState === undefined ? '' : `<p>The app sent <code>state=${escapeHtml(arrival.sentState)}</code>${params.state === arrival.sentState ? ', the same as arrived.' : ', not what arrived.'}</p>`;
+  const stateNote =
+    arrival.sentState === undefined
+      ? ''
+      : `<p>The app sent <code>state=${escapeHtml(arrival.sentState)}</code>${params.state === arrival.sentState ? ', the same as arrived.' : ', not what arrived.'}</p>`;
   // Only a redeemed code is worth replaying: that is what a reload or the back button resends.
   const replayable = verdict.kind === 'connected' && arrival.method === 'GET';
   const autoReplay = replayable && scenario?.plan.replay === true;
@@ -83,7 +95,9 @@ export function callbackPage(arrival: CallbackArrival, demoUrl: string): string 
     scenario && `<a href="${escapeHtml(scenario.startUrl)}">Run this scenario again</a>`,
     `<a href="${escapeHtml(demoUrl)}">All scenarios</a>`,
   ].filter(Boolean);
-  return htmlPage(arrivalTitle(arrival), `
+  return htmlPage(
+    arrivalTitle(arrival),
+    `
     <main data-arrival="${arrival.arrival}" data-verdict="${verdict.kind}">
     <h1 class="${verdict.kind === 'connected' || verdict.kind === 'revoked' ? 'ok' : 'bad'}">${arrivalTitle(arrival)}</h1>
     <p>${escapeHtml(verdict.message)}</p>
@@ -93,7 +107,9 @@ export function callbackPage(arrival: CallbackArrival, demoUrl: string): string 
     ${stateNote}
     ${autoReplay ? `<p id="replay-notice">This scenario loads this callback URL again in ${REPLAY_DELAY_MS / 1000} s, as a reload or the back button would.</p>` : ''}
     <p>${actions.join(' · ')}</p>
-    </main>`, autoReplay ? `setTimeout(() => location.replace(location.href), ${REPLAY_DELAY_MS});` : '');
+    </main>`,
+    autoReplay ? `setTimeout(() => location.replace(location.href), ${REPLAY_DELAY_MS});` : '',
+  );
 }
 
 export function notFoundPage(demoUrl: string, message: string): string {

@@ -57,7 +57,11 @@ export function createRelyingParty(options: RelyingPartyOptions) {
   const flows = new Map<string, PendingFlow>();
   const arrivals: CallbackArrival[] = [];
   const flowKey = (personality: PersonalityId, state: string | undefined) => `${personality}#${state ?? '(no state)'}`;
-  const credentials = ({ issuer, personality, clientSecret }: AuthorizationServer): ClientCredentials => ({ issuer, clientId: personality.clientId, clientSecret });
+  const credentials = ({ issuer, personality, clientSecret }: AuthorizationServer): ClientCredentials => ({
+    issuer,
+    clientId: personality.clientId,
+    clientSecret,
+  });
 
   /** The authorization request URL a scenario sends the browser to. */
   async function startFlow(scenario: Scenario): Promise<string> {
@@ -95,9 +99,16 @@ export function createRelyingParty(options: RelyingPartyOptions) {
     const base = { time: Date.now(), personality, method, url: url.href, params, arrival: flow?.arrivals ?? 1 };
     const known = flow && { scenario: flow.scenario, ...(flow.state !== undefined && { sentState: flow.state }) };
     if (!flow) {
-      return { ...base, verdict: { kind: 'rejected', message: params.state === undefined
-        ? 'The callback carries no state and this app has no flow waiting without one: rejected.'
-        : 'The state matches no request this app sent, so the callback could be forged: rejected.' } };
+      return {
+        ...base,
+        verdict: {
+          kind: 'rejected',
+          message:
+            params.state === undefined
+              ? 'The callback carries no state and this app has no flow waiting without one: rejected.'
+              : 'The state matches no request this app sent, so the callback could be forged: rejected.',
+        },
+      };
     }
     if (flow.arrivals > 1) {
       return { ...base, ...known, verdict: { kind: 'rejected', message: 'This callback already arrived once: the app refuses to redeem its code again.' } };
@@ -105,16 +116,29 @@ export function createRelyingParty(options: RelyingPartyOptions) {
     const caveat = flow.state === undefined ? 'This app sent no state, so it cannot tell this callback from a forged one; it goes on anyway. ' : '';
     const { code, error, event } = params;
     if (error !== undefined) {
-      return { ...base, ...known, verdict: { kind: 'error', message: `The server answered error=${error}${params.error_description ? ` (${params.error_description})` : ''}.` } };
+      return {
+        ...base,
+        ...known,
+        verdict: { kind: 'error', message: `The server answered error=${error}${params.error_description ? ` (${params.error_description})` : ''}.` },
+      };
     }
     if (event === 'REVOKE') {
-      return { ...base, ...known, verdict: code === undefined
-        ? { kind: 'revoked', message: 'event=REVOKE: the user revoked this app\'s access; there is no code to exchange.' }
-        : { kind: 'rejected', message: 'event=REVOKE with a code, which the provider never sends: the code is not redeemed.' } };
+      return {
+        ...base,
+        ...known,
+        verdict:
+          code === undefined
+            ? { kind: 'revoked', message: "event=REVOKE: the user revoked this app's access; there is no code to exchange." }
+            : { kind: 'rejected', message: 'event=REVOKE with a code, which the provider never sends: the code is not redeemed.' },
+      };
     }
     if (code === undefined) return { ...base, ...known, verdict: { kind: 'rejected', message: `${caveat}The callback carries no code to exchange.` } };
     const redirectUri = flow.scenario.redirectUri;
-    const exchange = await exchangeCode(credentials(options.servers[personality]), { code, redirectUri, ...(flow.codeVerifier !== undefined && { codeVerifier: flow.codeVerifier }) });
+    const exchange = await exchangeCode(credentials(options.servers[personality]), {
+      code,
+      redirectUri,
+      ...(flow.codeVerifier !== undefined && { codeVerifier: flow.codeVerifier }),
+    });
     const what = event === undefined ? '' : `event=${event}. `;
     const verdict: Verdict = exchange.ok
       ? { kind: 'connected', message: `${caveat}${what}The code was exchanged for ${exchange.tokens.join(', ') || 'a response without tokens'}.` }
@@ -125,19 +149,25 @@ export function createRelyingParty(options: RelyingPartyOptions) {
   const routes: Array<[RegExp, (match: RegExpExecArray, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void]> = [
     [/^\/$/, (_m, _req, res) => sendHtml(res, 200, demoPage(options))],
     [/^\/settings\.json$/, (_m, _req, res) => sendJson(res, options.settings)],
-    [/^\/start\/([\w-]+)\/([\w-]+)$/, async ([, personality, fault], _req, res) => {
-      const scenario = findScenario(options.scenarios, personality!, fault!);
-      if (!scenario) return sendHtml(res, 404, notFoundPage(options.demoUrl, `No scenario ${personality}/${fault}.`));
-      res.writeHead(302, { location: await startFlow(scenario), 'cache-control': 'no-store' });
-      res.end();
-    }],
-    [new RegExp(`^/(${PERSONALITY_IDS.join('|')})/callback$`), async ([, personality], req, res, url) => {
-      const form = req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
-      const arrival = await receiveCallback(personality as PersonalityId, req.method ?? 'GET', url, Object.fromEntries(form));
-      arrivals.push(arrival);
-      if (arrivals.length > MAX_ARRIVALS) arrivals.shift();
-      sendHtml(res, arrival.verdict.kind === 'rejected' ? 400 : 200, callbackPage(arrival, options.demoUrl));
-    }],
+    [
+      /^\/start\/([\w-]+)\/([\w-]+)$/,
+      async ([, personality, fault], _req, res) => {
+        const scenario = findScenario(options.scenarios, personality!, fault!);
+        if (!scenario) return sendHtml(res, 404, notFoundPage(options.demoUrl, `No scenario ${personality}/${fault}.`));
+        res.writeHead(302, { location: await startFlow(scenario), 'cache-control': 'no-store' });
+        res.end();
+      },
+    ],
+    [
+      new RegExp(`^/(${PERSONALITY_IDS.join('|')})/callback$`),
+      async ([, personality], req, res, url) => {
+        const form = req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
+        const arrival = await receiveCallback(personality as PersonalityId, req.method ?? 'GET', url, Object.fromEntries(form));
+        arrivals.push(arrival);
+        if (arrivals.length > MAX_ARRIVALS) arrivals.shift();
+        sendHtml(res, arrival.verdict.kind === 'rejected' ? 400 : 200, callbackPage(arrival, options.demoUrl));
+      },
+    ],
   ];
 
   return {

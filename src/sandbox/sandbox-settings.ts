@@ -19,12 +19,14 @@ export function redirectUriNote({ profile, loopback }: Pick<SandboxRedirectUri, 
 
 /** Two redirect URIs per personality, both served by the demo app on `demoPort`. */
 export function sandboxRedirectUris(demoPort: number): SandboxRedirectUri[] {
-  return PERSONALITY_IDS.flatMap((id) => [LOOPBACK, NON_LOOPBACK_HOST].map((host) => ({
-    uri: `http://${host}:${demoPort}/${id}/callback`,
-    personality: id,
-    profile: PERSONALITIES[id].profile,
-    loopback: host === LOOPBACK,
-  })));
+  return PERSONALITY_IDS.flatMap((id) =>
+    [LOOPBACK, NON_LOOPBACK_HOST].map((host) => ({
+      uri: `http://${host}:${demoPort}/${id}/callback`,
+      personality: id,
+      profile: PERSONALITIES[id].profile,
+      loopback: host === LOOPBACK,
+    })),
+  );
 }
 
 /**

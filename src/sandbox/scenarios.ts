@@ -102,7 +102,7 @@ const FAULTS: Readonly<Record<FaultId, FaultSpec>> = {
   },
   'altered-state': {
     title: 'Altered state',
-    explanation: 'The server returns the state cut to 16 characters, so the callback state differs from the request\'s.',
+    explanation: "The server returns the state cut to 16 characters, so the callback state differs from the request's.",
     plan: { rewrite: { alterState: true } },
     expectedFindings: ['state-mismatch'],
     // The demo app checks its state and answers 400: the client rejected the callback.
@@ -117,7 +117,8 @@ const FAULTS: Readonly<Record<FaultId, FaultSpec>> = {
   },
   'legacy-client': {
     title: 'No PKCE, no nonce',
-    explanation: 'A legacy client: an OpenID Connect code request with neither PKCE nor a nonce (which the code flow may omit: pkce-missing says nothing stops code injection).',
+    explanation:
+      'A legacy client: an OpenID Connect code request with neither PKCE nor a nonce (which the code flow may omit: pkce-missing says nothing stops code injection).',
     plan: { pkceAndNonce: false },
     expectedFindings: ['pkce-missing'],
     expectedOutcome: 'success',
@@ -176,33 +177,35 @@ export interface Scenario {
 
 /** The scenarios of a sandbox whose demo app runs at `demoUrl` (ending in "/") with these redirect URIs. */
 export function buildScenarios(demoUrl: string, redirectUris: readonly SandboxRedirectUri[]): Scenario[] {
-  return PERSONALITY_IDS.flatMap((personality) => FAULTS_BY_PERSONALITY[personality].map((fault): Scenario => {
-    const spec = FAULTS[fault];
-    const plan: ScenarioPlan = {
-      state: 'random',
-      pkceAndNonce: true,
-      redirect: 'loopback',
-      userAction: 'approve',
-      replay: false,
-      ...spec.plan,
-      rewrite: { event: PERSONALITIES[personality].defaultEvent, ...spec.plan.rewrite },
-    };
-    const loopback = plan.redirect === 'loopback';
-    const redirect = redirectUris.find((uri) => uri.personality === personality && uri.loopback === loopback);
-    if (!redirect) throw new Error(`no ${plan.redirect} redirect URI for ${personality}`);
-    return {
-      id: `${personality}/${fault}`,
-      personality,
-      fault,
-      title: spec.title,
-      explanation: spec.explanation,
-      startUrl: new URL(`start/${personality}/${fault}`, demoUrl).href,
-      redirectUri: redirect.uri,
-      plan,
-      expectedFindings: [...spec.expectedFindings].sort(),
-      expectedOutcome: spec.expectedOutcome,
-    };
-  }));
+  return PERSONALITY_IDS.flatMap((personality) =>
+    FAULTS_BY_PERSONALITY[personality].map((fault): Scenario => {
+      const spec = FAULTS[fault];
+      const plan: ScenarioPlan = {
+        state: 'random',
+        pkceAndNonce: true,
+        redirect: 'loopback',
+        userAction: 'approve',
+        replay: false,
+        ...spec.plan,
+        rewrite: { event: PERSONALITIES[personality].defaultEvent, ...spec.plan.rewrite },
+      };
+      const loopback = plan.redirect === 'loopback';
+      const redirect = redirectUris.find((uri) => uri.personality === personality && uri.loopback === loopback);
+      if (!redirect) throw new Error(`no ${plan.redirect} redirect URI for ${personality}`);
+      return {
+        id: `${personality}/${fault}`,
+        personality,
+        fault,
+        title: spec.title,
+        explanation: spec.explanation,
+        startUrl: new URL(`start/${personality}/${fault}`, demoUrl).href,
+        redirectUri: redirect.uri,
+        plan,
+        expectedFindings: [...spec.expectedFindings].sort(),
+        expectedOutcome: spec.expectedOutcome,
+      };
+    }),
+  );
 }
 
 export function findScenario(scenarios: readonly Scenario[], personality: string, fault: string): Scenario | undefined {

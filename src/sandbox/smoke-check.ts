@@ -53,9 +53,11 @@ export async function runSmokeCheck(sandbox: Sandbox, options: { executablePath:
       lines.push(`${scenario.id}: ${steps.join(' -> ')} -> callback; the app says: ${verdict}`);
       if (browser.extensionId) {
         const flows = await browser.request('getFlows', {});
-        lines.push(flows.ok
-          ? `the extension recorded ${flows.value.report.flows.length} flow(s)${flows.value.report.flows.map((flow) => `; ${describeFlow(flow)}`).join('')}`
-          : `the extension did not answer getFlows (${flows.error})`);
+        lines.push(
+          flows.ok
+            ? `the extension recorded ${flows.value.report.flows.length} flow(s)${flows.value.report.flows.map((flow) => `; ${describeFlow(flow)}`).join('')}`
+            : `the extension did not answer getFlows (${flows.error})`,
+        );
       }
     } finally {
       await browser.close(); // writes the HAR
@@ -67,9 +69,16 @@ export async function runSmokeCheck(sandbox: Sandbox, options: { executablePath:
     const [flow] = flows;
     lines.push(`Consent Lens on the recorded HAR: ${flows.length} flow(s)${flow ? `; ${describeFlow(flow)}` : ''}`);
     const findings = flow ? [...new Set(flow.findings.map(({ id }) => id))].sort() : [];
-    const ok = verdict === 'connected' && flows.length === 1 && flow!.outcome === scenario.expectedOutcome &&
+    const ok =
+      verdict === 'connected' &&
+      flows.length === 1 &&
+      flow!.outcome === scenario.expectedOutcome &&
       JSON.stringify(findings) === JSON.stringify(scenario.expectedFindings);
-    lines.push(ok ? 'check passed' : `check FAILED: expected the app to connect and one ${scenario.expectedOutcome} flow with ${scenario.expectedFindings.join(', ') || 'no findings'}`);
+    lines.push(
+      ok
+        ? 'check passed'
+        : `check FAILED: expected the app to connect and one ${scenario.expectedOutcome} flow with ${scenario.expectedFindings.join(', ') || 'no findings'}`,
+    );
     return { ok, lines };
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -78,9 +78,11 @@ async function openDemoBrowser(sandbox: Sandbox, executablePath: string): Promis
   const hostAccess = watchedOrigins(sandbox.settingsForExtension);
   const browser = await launchDemoChromium({ executablePath, headless: false, hostMap: sandbox.hostMap, extensionDir: DIST.chrome, hostAccess });
   const saved = await seedExtensionSettings(browser, sandbox.settingsForExtension);
-  console.log(saved.ok
-    ? 'The sandbox settings are saved in the demo browser\'s Consent Lens.'
-    : `Could not save the sandbox settings in the extension (${saved.error}): import them in its options page.`);
+  console.log(
+    saved.ok
+      ? "The sandbox settings are saved in the demo browser's Consent Lens."
+      : `Could not save the sandbox settings in the extension (${saved.error}): import them in its options page.`,
+  );
   const [page] = browser.context.pages();
   await (page ?? (await browser.context.newPage())).goto(sandbox.demoUrl);
   return browser;
@@ -90,12 +92,13 @@ async function serve(args: DemoArgs): Promise<void> {
   const sandbox = await startSandbox({ port: args.port });
   let browser: DemoBrowser | undefined;
   let closing: Promise<void> | undefined;
-  const shutdown = (why: string) => (closing ??= (async () => {
-    console.log(`\n${why}: stopping the sandbox.`);
-    await browser?.close().catch(() => {});
-    await sandbox.close();
-    process.exit(0);
-  })());
+  const shutdown = (why: string) =>
+    (closing ??= (async () => {
+      console.log(`\n${why}: stopping the sandbox.`);
+      await browser?.close().catch(() => {});
+      await sandbox.close();
+      process.exit(0);
+    })());
   process.once('SIGINT', () => void shutdown('Interrupted'));
   process.once('SIGTERM', () => void shutdown('Terminated'));
 
@@ -112,7 +115,9 @@ async function serve(args: DemoArgs): Promise<void> {
       browser.context.on('close', () => void shutdown('Chromium was closed'));
       console.log(`Chromium is open on ${sandbox.demoUrl} with Consent Lens loaded (extension ${browser.extensionId}).`);
     } catch (error) {
-      console.log(manualInstructions(sandbox, DIST, `Chromium could not be opened (${(error instanceof Error ? error.message : String(error)).split('\n')[0]}).`));
+      console.log(
+        manualInstructions(sandbox, DIST, `Chromium could not be opened (${(error instanceof Error ? error.message : String(error)).split('\n')[0]}).`),
+      );
     }
   } else {
     console.log(manualInstructions(sandbox, DIST, reason));

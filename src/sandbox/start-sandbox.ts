@@ -49,11 +49,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const demoUrl = `http://${LOOPBACK}:${demoPort}/`;
     const redirectUris = sandboxRedirectUris(demoPort);
 
-    const started = await Promise.all(PERSONALITY_IDS.map((id, index) => startAuthorizationServer(
-      PERSONALITIES[id],
-      asServers[index]!,
-      redirectUris.filter((uri) => uri.personality === id).map(({ uri }) => uri),
-    )));
+    const started = await Promise.all(
+      PERSONALITY_IDS.map((id, index) =>
+        startAuthorizationServer(
+          PERSONALITIES[id],
+          asServers[index]!,
+          redirectUris.filter((uri) => uri.personality === id).map(({ uri }) => uri),
+        ),
+      ),
+    );
     const authorizationServers = Object.fromEntries(started.map((server) => [server.personality.id, server])) as Record<PersonalityId, AuthorizationServer>;
     const issuers = Object.fromEntries(started.map((server) => [server.personality.id, server.issuer])) as Record<PersonalityId, string>;
     const scenarios = buildScenarios(demoUrl, redirectUris);

@@ -36,11 +36,11 @@ function lateCallbackTrace() {
   return { before: before.events, commit, webRequest };
 }
 
-describe('worker with its real buffer timing: Firefox\'s late webRequest events', () => {
+describe("worker with its real buffer timing: Firefox's late webRequest events", () => {
   it.each([
     ['nothing in between', false],
     ['the open popup asking for the flows in between', true],
-  ])('records one callback when the callback\'s commit arrives before the webRequest events that led to it (%s)', async (_, popupAsks) => {
+  ])("records one callback when the callback's commit arrives before the webRequest events that led to it (%s)", async (_, popupAsks) => {
     const extension = await bootWorker({ timing: DEFAULT_TIMING });
     const { before, commit, webRequest } = lateCallbackTrace();
     await deliver(extension, before);

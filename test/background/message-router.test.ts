@@ -43,7 +43,7 @@ describe('message router', () => {
     expect(handlers.clearFlows).not.toHaveBeenCalled();
   });
 
-  it('accepts the worker\'s own context, which has no URL', async () => {
+  it("accepts the worker's own context, which has no URL", async () => {
     const { route } = router();
     expect(await route({ channel: CHANNEL, type: 'clearFlows', payload: {} }, { id: ID })).toMatchObject({ ok: true });
   });
@@ -55,10 +55,18 @@ describe('message router', () => {
   it.each([
     ['not an object', 'hello', /Invalid request/],
     ['no channel', { type: 'getFlows', payload: {} }, /Invalid getFlows request/],
-    ['an unknown type', { channel: CHANNEL, type: 'deleteEverything', payload: {} }, /Unknown request type "deleteEverything"; expected one of getFlows, clearFlows, getSettings, saveSettings/],
+    [
+      'an unknown type',
+      { channel: CHANNEL, type: 'deleteEverything', payload: {} },
+      /Unknown request type "deleteEverything"; expected one of getFlows, clearFlows, getSettings, saveSettings/,
+    ],
     ['an inherited property as type', { channel: CHANNEL, type: 'toString', payload: {} }, /Unknown request type "toString"/],
     ['a bad payload', { channel: CHANNEL, type: 'getFlows', payload: { tabId: 'seven' } }, /Invalid getFlows request: .*tabId/s],
-    ['invalid settings', { channel: CHANNEL, type: 'saveSettings', payload: { settings: { capture: { maxFlows: 0 } } } }, /Invalid saveSettings request: .*maxFlows/s],
+    [
+      'invalid settings',
+      { channel: CHANNEL, type: 'saveSettings', payload: { settings: { capture: { maxFlows: 0 } } } },
+      /Invalid saveSettings request: .*maxFlows/s,
+    ],
   ])('answers %s with an error saying what is wrong', async (_, message, error) => {
     const { route, handlers } = router();
     const answer = await route(message, POPUP);

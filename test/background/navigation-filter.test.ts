@@ -10,11 +10,18 @@ const withFlow = ingestAll(observationsOf({ request: goodRequest({ redirect_uri:
 describe('navigationFilter', () => {
   it.each<[string, SettingsInput, string[], typeof empty, string, boolean]>([
     ['nothing watched', {}, [], empty, 'https://app.example.com/callback', false],
-    ['a registered redirect URI\'s site', { redirectUris: [{ uri: 'https://app.example.com/callback' }] }, [], empty, 'https://app.example.com/other?x', true],
-    ['a registered authorization server', { redirectUris: [{ uri: 'https://app.example.com/cb', authorizationServers: ['https://as.example.com'] }] }, [], empty, 'https://as.example.com/authorize', true],
+    ["a registered redirect URI's site", { redirectUris: [{ uri: 'https://app.example.com/callback' }] }, [], empty, 'https://app.example.com/other?x', true],
+    [
+      'a registered authorization server',
+      { redirectUris: [{ uri: 'https://app.example.com/cb', authorizationServers: ['https://as.example.com'] }] },
+      [],
+      empty,
+      'https://as.example.com/authorize',
+      true,
+    ],
     ['a granted origin', {}, ['https://as.example.com/*'], empty, 'https://as.example.com/authorize', true],
-    ['a recorded flow\'s authorization server', {}, [], withFlow, 'https://as.example.com/x', true],
-    ['a recorded flow\'s redirect URI', {}, [], withFlow, 'https://spa.example.org/cb#code=1', true],
+    ["a recorded flow's authorization server", {}, [], withFlow, 'https://as.example.com/x', true],
+    ["a recorded flow's redirect URI", {}, [], withFlow, 'https://spa.example.org/cb#code=1', true],
     ['another site next to recorded flows', {}, [], withFlow, 'https://news.example.net/', false],
     ['any site when watching all', { capture: { watchAllSites: true } }, [], empty, 'https://news.example.net/', true],
   ])('%s', (_, settings, granted, state, url, expected) => {

@@ -44,13 +44,20 @@ describe('observation buffer', () => {
 
   it('keeps back, on an early flush, what happened within settleMs of the newest event', async () => {
     const batches: number[][] = [];
-    const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.time)), Date.now, { quietMs: 50, maxWaitMs: 200, settleMs: 100 });
+    const buffer = createObservationBuffer(async (batch) => void batches.push(batch.map((o) => o.time)), Date.now, {
+      quietMs: 50,
+      maxWaitMs: 200,
+      settleMs: 100,
+    });
     for (const time of [1000, 850, 950, 1050]) buffer.push(at(time));
     await buffer.flush();
     expect(batches).toEqual([[850, 950]]);
     buffer.push(at(900)); // a late event from before the held ones
     await vi.advanceTimersByTimeAsync(50);
-    expect(batches).toEqual([[850, 950], [900, 1000, 1050]]);
+    expect(batches).toEqual([
+      [850, 950],
+      [900, 1000, 1050],
+    ]);
   });
 
   it('flushes on demand and resolves once the batch is processed', async () => {

@@ -17,28 +17,48 @@ describe('browser event details to observations', () => {
     [
       'onBeforeRequest with form fields, several values per name, in order',
       requestObservation({ ...base, method: 'POST', requestBody: { formData: { code: ['c1'], scope: ['a', 'b'] } } }),
-      { kind: 'request', method: 'POST', formData: [['code', 'c1'], ['scope', 'a'], ['scope', 'b']] },
+      {
+        kind: 'request',
+        method: 'POST',
+        formData: [
+          ['code', 'c1'],
+          ['scope', 'a'],
+          ['scope', 'b'],
+        ],
+      },
     ],
     [
       'onBeforeRequest with a single string value (as some type definitions claim)',
       requestObservation({ ...base, method: 'POST', requestBody: { formData: { code: 'c1' } } }),
       { formData: [['code', 'c1']] },
     ],
-    ['onBeforeRequest with a body that is not a form', requestObservation({ ...base, method: 'POST', requestBody: { error: 'Unknown error' } }), { method: 'POST' }],
+    [
+      'onBeforeRequest with a body that is not a form',
+      requestObservation({ ...base, method: 'POST', requestBody: { error: 'Unknown error' } }),
+      { method: 'POST' },
+    ],
     [
       'onBeforeRedirect: status and Location',
       redirectObservation({ ...base, statusCode: 302, redirectUrl: 'https://app.example/cb?code=1' }),
       { kind: 'response', status: 302, location: 'https://app.example/cb?code=1', method: 'GET', requestId: '42' },
     ],
     ['onCompleted: the final status', completedObservation({ ...base, statusCode: 200 }), { kind: 'response', status: 200 }],
-    ['onErrorOccurred: status 0 and the error', errorObservation({ ...base, error: 'net::ERR_ABORTED' }), { kind: 'response', status: 0, error: 'net::ERR_ABORTED' }],
+    [
+      'onErrorOccurred: status 0 and the error',
+      errorObservation({ ...base, error: 'net::ERR_ABORTED' }),
+      { kind: 'response', status: 0, error: 'net::ERR_ABORTED' },
+    ],
     [
       'webNavigation.onCommitted: the URL with its fragment',
       navigationObservation({ tabId: 3, timeStamp: 5, url: 'https://app.example/cb#access_token=t' }),
       { kind: 'navigation', tabId: 3, time: 5, url: 'https://app.example/cb#access_token=t' },
     ],
     ['a top-level request: a document in the top frame', requestObservation(base), { destination: 'document' }],
-    ['an iframe request: a frame document with its frame id', requestObservation({ ...base, frameId: 12, type: 'sub_frame' }), { destination: 'frame', frameId: 12 }],
+    [
+      'an iframe request: a frame document with its frame id',
+      requestObservation({ ...base, frameId: 12, type: 'sub_frame' }),
+      { destination: 'frame', frameId: 12 },
+    ],
     ['an image request: a subresource', requestObservation({ ...base, type: 'image' }), { destination: 'subresource' }],
     ['an iframe navigation: its frame id', navigationObservation({ tabId: 3, timeStamp: 5, url: 'https://a/', frameId: 12 }), { frameId: 12 }],
     [

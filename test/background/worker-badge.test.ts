@@ -14,11 +14,16 @@ const PLAIN_HTTP = 'http://app.example.com/callback';
 // Each flow gets its own code: the same code in two flows is itself an error (a replay).
 /** A flow whose redirect URI is plain http: one error (redirect-not-https). */
 const erroneous = (tabId: number, start = T0) =>
-  new BrowserTrace(tabId, start, tabId * 100)
-    .chain(goodRequest({ redirect_uri: PLAIN_HTTP }), goodCallback({ code: `code-of-erroneous-flow-${tabId}-${start}` }, PLAIN_HTTP)).events;
+  new BrowserTrace(tabId, start, tabId * 100).chain(
+    goodRequest({ redirect_uri: PLAIN_HTTP }),
+    goodCallback({ code: `code-of-erroneous-flow-${tabId}-${start}` }, PLAIN_HTTP),
+  ).events;
 /** A flow with a short state: two warnings. */
 const warned = (tabId: number, start = T0) =>
-  new BrowserTrace(tabId, start, tabId * 100).chain(goodRequest({ state: 'abc' }), goodCallback({ state: 'abc', code: `code-of-warned-flow-${tabId}-${start}` })).events;
+  new BrowserTrace(tabId, start, tabId * 100).chain(
+    goodRequest({ state: 'abc' }),
+    goodCallback({ state: 'abc', code: `code-of-warned-flow-${tabId}-${start}` }),
+  ).events;
 /** A clean flow: no findings; its generic-OIDC code lives 10 minutes. */
 const clean = (tabId: number, start = T0) => new BrowserTrace(tabId, start, tabId * 100).chain(goodRequest(), goodCallback()).events;
 
@@ -31,7 +36,7 @@ afterEach(() => vi.useRealTimers());
 const boot = () => bootWorker({ now: () => Date.now() });
 
 describe('worker badge', () => {
-  it('shows a tab\'s error count in red and its warnings in amber, per tab', async () => {
+  it("shows a tab's error count in red and its warnings in amber, per tab", async () => {
     const extension = await boot();
     await deliver(extension, erroneous(1));
     await deliver(extension, warned(2));
@@ -41,7 +46,7 @@ describe('worker badge', () => {
     expect(await badgeOf(3)).toMatchObject({ text: '' });
   });
 
-  it('follows the tab\'s latest flow', async () => {
+  it("follows the tab's latest flow", async () => {
     const extension = await boot();
     await deliver(extension, erroneous(1));
     await extension.worker.flush();

@@ -11,12 +11,18 @@ const LOGIN = 'https://as.example.com/login';
 /** RP login -302-> authorization request -302-> login page; POST login -303-> callback. */
 function consentTrace(tabId = 7, start = T0, callback = goodCallback()): BrowserTrace {
   return new BrowserTrace(tabId, start)
-    .request(RP_LOGIN).redirect(RP_LOGIN, 302, goodRequest())
-    .request(goodRequest()).redirect(goodRequest(), 302, LOGIN)
-    .request(LOGIN).completed(LOGIN).commit(LOGIN)
+    .request(RP_LOGIN)
+    .redirect(RP_LOGIN, 302, goodRequest())
+    .request(goodRequest())
+    .redirect(goodRequest(), 302, LOGIN)
+    .request(LOGIN)
+    .completed(LOGIN)
+    .commit(LOGIN)
     .request(LOGIN, { method: 'POST', formData: { login: ['alice'], password: ['hunter2'] } })
     .redirect(LOGIN, 303, callback, 'POST')
-    .request(callback).completed(callback).commit(callback);
+    .request(callback)
+    .completed(callback)
+    .commit(callback);
 }
 
 beforeEach(() => fakeBrowser.reset());
@@ -37,7 +43,7 @@ describe('worker: browser events in, flows out', () => {
     expect(flow?.startedAt).toBeGreaterThan(T0);
   });
 
-  it('uses the events\' own timestamps as times', async () => {
+  it("uses the events' own timestamps as times", async () => {
     const extension = await bootWorker();
     const trace = consentTrace();
     await deliver(extension, trace.events);
@@ -73,14 +79,18 @@ describe('worker: browser events in, flows out', () => {
     const extension = await bootWorker();
     const request = goodRequest({ response_mode: 'form_post' });
     const trace = new BrowserTrace(3, T0)
-      .request(request).completed(request).commit(request)
-      .request(REDIRECT, { method: 'POST', formData: { code: [GOOD_CODE], state: [GOOD_STATE] } }).completed(REDIRECT, 200, 'POST').commit(REDIRECT);
+      .request(request)
+      .completed(request)
+      .commit(request)
+      .request(REDIRECT, { method: 'POST', formData: { code: [GOOD_CODE], state: [GOOD_STATE] } })
+      .completed(REDIRECT, 200, 'POST')
+      .commit(REDIRECT);
     await deliver(extension, trace.events);
     const [flow] = await flowsOf(extension);
     expect(flow?.callbacks[0]).toMatchObject({ method: 'POST', fields: { code: GOOD_CODE, state: GOOD_STATE } });
   });
 
-  it('records a failed request as status 0 with the browser\'s error', async () => {
+  it("records a failed request as status 0 with the browser's error", async () => {
     const extension = await bootWorker();
     const trace = new BrowserTrace(3, T0).request(goodRequest()).failed(goodRequest(), 'net::ERR_CONNECTION_REFUSED');
     await deliver(extension, trace.events);
@@ -123,7 +133,7 @@ describe('worker: browser events in, flows out', () => {
     expect((await flowsOf(extension)).map((flow) => flow.id)).toEqual(['flow-2']);
   });
 
-  it('forgets a closed tab\'s cursor but keeps its flows', async () => {
+  it("forgets a closed tab's cursor but keeps its flows", async () => {
     const extension = await bootWorker();
     // A redirect whose follow-up request never came leaves the tab expecting it.
     await deliver(extension, new BrowserTrace(9, T0).request(goodRequest()).redirect(goodRequest(), 302, LOGIN).events);

@@ -16,7 +16,12 @@ describe('worker: where a flow ran', () => {
     await deliver(extension, [
       ...new BrowserTrace(3, T0).request(goodRequest()).redirect(goodRequest(), 302, LOGIN).request(LOGIN).completed(LOGIN).commit(LOGIN).events,
       ...new BrowserTrace(3, T0 + 100, 500, { frameId: 9, type: 'sub_frame' }).chain(silent, goodCallback({ state: SILENT_STATE, code: 'silent-code' })).events,
-      ...new BrowserTrace(3, T0 + 500, 600).request(LOGIN, { method: 'POST' }).redirect(LOGIN, 303, goodCallback(), 'POST').request(goodCallback()).completed(goodCallback()).commit(goodCallback()).events,
+      ...new BrowserTrace(3, T0 + 500, 600)
+        .request(LOGIN, { method: 'POST' })
+        .redirect(LOGIN, 303, goodCallback(), 'POST')
+        .request(goodCallback())
+        .completed(goodCallback())
+        .commit(goodCallback()).events,
     ]);
     const flows = await flowsOf(extension);
     expect(flows.map((flow) => [flow.context, flow.outcome, flow.callbacks.map((cb) => cb.fields.state)])).toEqual([

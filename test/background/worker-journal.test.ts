@@ -35,7 +35,10 @@ async function flowsAfterRestart() {
 describe('worker stopped while the buffer holds observations', () => {
   it.each([0, 100, 200, 300])('completes the flow after a restart %i ms after the callback, with nothing counted twice', async (ms) => {
     const first = await boot();
-    await deliver(first, new BrowserTrace(5, T0).request(goodRequest()).redirect(goodRequest(), 302, LOGIN).request(LOGIN).completed(LOGIN).commit(LOGIN).events);
+    await deliver(
+      first,
+      new BrowserTrace(5, T0).request(goodRequest()).redirect(goodRequest(), 302, LOGIN).request(LOGIN).completed(LOGIN).commit(LOGIN).events,
+    );
     await vi.advanceTimersByTimeAsync(DEFAULT_TIMING.maxWaitMs);
     await deliver(first, new BrowserTrace(5, CALLBACK_AT, 900).chain(goodCallback()).events);
     await vi.advanceTimersByTimeAsync(ms);
@@ -71,6 +74,8 @@ describe('worker stopped while the buffer holds observations', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(await flowsAfterRestart()).toEqual([]);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('Stored observation-journal could not be read'));
-    expect((await fakeBrowser.storage.session.get(`${JOURNAL_ITEM.key}-unreadable`))[`${JOURNAL_ITEM.key}-unreadable`]).toMatchObject({ raw: { value: [{ kind: 'teleport' }] } });
+    expect((await fakeBrowser.storage.session.get(`${JOURNAL_ITEM.key}-unreadable`))[`${JOURNAL_ITEM.key}-unreadable`]).toMatchObject({
+      raw: { value: [{ kind: 'teleport' }] },
+    });
   });
 });

@@ -36,12 +36,18 @@ describe('worker restart', () => {
 
   it('loses no update when many events are processed at once by a worker that is still loading', async () => {
     const first = await bootWorker();
-    await deliver(first, new BrowserTrace(9, T0 - 1000, 50).chain(goodRequest({ state: 'state-before-restart-xx' }), goodCallback({ state: 'state-before-restart-xx' })).events);
+    await deliver(
+      first,
+      new BrowserTrace(9, T0 - 1000, 50).chain(goodRequest({ state: 'state-before-restart-xx' }), goodCallback({ state: 'state-before-restart-xx' })).events,
+    );
     await first.worker.flush();
     // Every event its own batch, all in flight together while the restarted worker loads its state.
     const extension = await bootWorker({ awaitStart: false });
     const traces = [1, 2, 3, 4, 5, 6].map((tabId) =>
-      new BrowserTrace(tabId, T0 + tabId, tabId * 100).chain(goodRequest({ state: `state-of-tab-${tabId}-xxxxxxxx` }), goodCallback({ state: `state-of-tab-${tabId}-xxxxxxxx` })),
+      new BrowserTrace(tabId, T0 + tabId, tabId * 100).chain(
+        goodRequest({ state: `state-of-tab-${tabId}-xxxxxxxx` }),
+        goodCallback({ state: `state-of-tab-${tabId}-xxxxxxxx` }),
+      ),
     );
     const inFlight: Promise<unknown>[] = [];
     for (const { name, details } of traces.flatMap((trace) => trace.events)) {
@@ -99,7 +105,10 @@ describe('history (opt-in)', () => {
 
     // New flows get new ids and sit after the restored ones.
     await deliver(restarted, new BrowserTrace(1, T0 + 60_000, 500).chain(goodRequest(), goodCallback()).events);
-    expect((await flowsOf(restarted)).map((f) => [f.id, f.tabId])).toEqual([['flow-1', RESTORED_TAB_ID], ['flow-2', 1]]);
+    expect((await flowsOf(restarted)).map((f) => [f.id, f.tabId])).toEqual([
+      ['flow-1', RESTORED_TAB_ID],
+      ['flow-2', 1],
+    ]);
   });
 
   it('does not duplicate flows the session still has after a worker restart', async () => {
@@ -137,7 +146,13 @@ describe('retention', () => {
   it('applies maxFlows as flows come in and when the setting changes', async () => {
     const extension = await bootWorker({ now: () => T0 });
     for (const n of [1, 2, 3]) {
-      await deliver(extension, new BrowserTrace(n, T0 + n * 1000, n * 100).chain(goodRequest({ state: `state-number-${n}-xxxxxx` }), goodCallback({ state: `state-number-${n}-xxxxxx` })).events);
+      await deliver(
+        extension,
+        new BrowserTrace(n, T0 + n * 1000, n * 100).chain(
+          goodRequest({ state: `state-number-${n}-xxxxxx` }),
+          goodCallback({ state: `state-number-${n}-xxxxxx` }),
+        ).events,
+      );
     }
     expect(await flowsOf(extension)).toHaveLength(3);
     await ask(extension, 'saveSettings', { settings: SettingsSchema.parse({ capture: { maxFlows: 2 } }) });

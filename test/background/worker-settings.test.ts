@@ -94,7 +94,11 @@ describe('worker settings: its own writes', () => {
     const broadcasts = extension.broadcasts.length;
     const sorted = (value: unknown): unknown =>
       value && typeof value === 'object' && !Array.isArray(value)
-        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, inner]) => [key, sorted(inner)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([key, inner]) => [key, sorted(inner)]),
+          )
         : value;
     await extension.events.onStorageChanged.fire({ [SETTINGS_ITEM.key]: { newValue: sorted({ version: 1, value: registered }) } }, 'local');
     expect(extension.broadcasts).toHaveLength(broadcasts);

@@ -73,7 +73,9 @@ function consentFlow(page: number): EntryFields[] {
 
 /** Body text as a JSON string's inside: quotes, newlines and escapes like real HTML and script. */
 const BODY_PIECE = JSON.stringify(
-  'function render(items) {\n\tconst html = "<li class=\\"item\\">" + items.map((i) => i.name).join("</li><li>");\n\treturn html; // \u00e9t\u00e9 \u2713\n}\n'.repeat(200),
+  'function render(items) {\n\tconst html = "<li class=\\"item\\">" + items.map((i) => i.name).join("</li><li>");\n\treturn html; // \u00e9t\u00e9 \u2713\n}\n'.repeat(
+    200,
+  ),
 ).slice(1, -1);
 const BODY_MARK = '"@@BODY@@"';
 
@@ -101,7 +103,9 @@ function writeEntry(write: (text: string) => void, step: EntryFields, start: num
         header('user-agent', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'),
       ],
       queryString: [],
-      cookies: [{ name: 'session', value: 'eyJhbGciOiJIUzI1NiJ9.eyJ1aWQiOjQyfQ.sig', path: '/', domain: 'example', expires: null, httpOnly: true, secure: true }],
+      cookies: [
+        { name: 'session', value: 'eyJhbGciOiJIUzI1NiJ9.eyJ1aWQiOjQyfQ.sig', path: '/', domain: 'example', expires: null, httpOnly: true, secure: true },
+      ],
       headersSize: -1,
       bodySize: step.form?.length ?? 0,
       ...(step.form !== undefined && { postData: { mimeType: 'application/x-www-form-urlencoded', text: step.form } }),

@@ -46,7 +46,9 @@ function benchIngest(): void {
   console.log(`core ingest: ${OBSERVATIONS} observations, ${state.flows.length} flows`);
   console.log(`  median ${median(costs).toFixed(2)} µs per observation (goal: at most 5 µs)`);
   console.log(`  p99 ${percentile(costs, 0.99).toFixed(2)} µs, mean ${(costs.reduce((a, b) => a + b, 0) / costs.length).toFixed(2)} µs`);
-  console.log(`core analyze: ${report.flows.length} flows in ${analyzeMs.toFixed(0)} ms (${((analyzeMs * 1000) / report.flows.length).toFixed(1)} µs per flow)`);
+  console.log(
+    `core analyze: ${report.flows.length} flows in ${analyzeMs.toFixed(0)} ms (${((analyzeMs * 1000) / report.flows.length).toFixed(1)} µs per flow)`,
+  );
 }
 
 /** Prints the child's peak RSS on exit, so the bench needs no /usr/bin/time. */
@@ -63,7 +65,8 @@ interface CliRun {
 function runCli(har: string): CliRun {
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['--import', REPORT_MAX_RSS, CLI, 'analyze', har, '--format', 'json'], {
-    encoding: 'utf8', maxBuffer: 1 << 30,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.error) throw new Error(`CLI did not run: ${child.error.message}`);
@@ -110,7 +113,13 @@ function benchLargeHars(): void {
 }
 
 function lastLine(text: string): string {
-  return text.trim().split('\n').filter((line) => !line.startsWith('maxrss-kb=')).at(-1) ?? '';
+  return (
+    text
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('maxrss-kb='))
+      .at(-1) ?? ''
+  );
 }
 
 benchIngest();

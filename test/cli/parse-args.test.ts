@@ -21,8 +21,11 @@ describe('parseArgs', () => {
     ['format in capitals', ['analyze', 'a.har', '--format', 'JSON'], analyze('a.har', { format: 'json' })],
     ['--profile', ['analyze', 'a.har', '--profile', 'akoya'], analyze('a.har', { profile: 'akoya' })],
     ['an unknown profile is left to the settings schema', ['analyze', 'a.har', '-p', 'nope'], analyze('a.har', { profile: 'nope' })],
-    ['repeated --redirect-uri, in order', ['analyze', 'a.har', '--redirect-uri', 'https://a.example/cb', '-r', 'https://b.example/cb', '--redirect-uri=https://c.example/cb?x=1'],
-      analyze('a.har', { redirectUris: ['https://a.example/cb', 'https://b.example/cb', 'https://c.example/cb?x=1'] })],
+    [
+      'repeated --redirect-uri, in order',
+      ['analyze', 'a.har', '--redirect-uri', 'https://a.example/cb', '-r', 'https://b.example/cb', '--redirect-uri=https://c.example/cb?x=1'],
+      analyze('a.har', { redirectUris: ['https://a.example/cb', 'https://b.example/cb', 'https://c.example/cb?x=1'] }),
+    ],
     ['--show-secrets', ['analyze', '--show-secrets', 'a.har'], analyze('a.har', { showSecrets: true })],
     ['a file named like an option after --', ['analyze', '--', '--odd.har'], analyze('--odd.har')],
     ['stdin-like "-" as a file name', ['analyze', '-'], analyze('-')],

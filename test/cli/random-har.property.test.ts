@@ -15,23 +15,32 @@ const URLS = [
 ];
 
 const url = fc.oneof(fc.constantFrom(...URLS), fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string());
-const header = fc.record({ name: fc.constantFrom('Location', 'Accept', 'Sec-Fetch-Mode', 'Content-Type', 'X'), value: fc.oneof(url, fc.constantFrom('text/html', 'navigate')) });
+const header = fc.record({
+  name: fc.constantFrom('Location', 'Accept', 'Sec-Fetch-Mode', 'Content-Type', 'X'),
+  value: fc.oneof(url, fc.constantFrom('text/html', 'navigate')),
+});
 
 /** Entries shaped like a browser's, with any field now and then replaced by junk. */
 const entry = fc.oneof(
   fc.record({
-    startedDateTime: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
+    startedDateTime: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.string(),
+    ),
     time: fc.oneof(fc.nat(), fc.double()),
     _resourceType: fc.option(fc.constantFrom('document', 'script', 'xhr'), { nil: undefined }),
     request: fc.record({
       method: fc.constantFrom('GET', 'POST'),
       url,
       headers: fc.array(header, { maxLength: 3 }),
-      postData: fc.option(fc.record({
-        mimeType: fc.constantFrom('application/x-www-form-urlencoded', 'text/plain'),
-        text: fc.oneof(fc.string(), fc.constantFrom('code=1&state=abcdefgh', 'a=%ZZ')),
-        params: fc.array(fc.record({ name: fc.constantFrom('code', 'state', 'id_token'), value: fc.string() }), { maxLength: 3 }),
-      }), { nil: undefined }),
+      postData: fc.option(
+        fc.record({
+          mimeType: fc.constantFrom('application/x-www-form-urlencoded', 'text/plain'),
+          text: fc.oneof(fc.string(), fc.constantFrom('code=1&state=abcdefgh', 'a=%ZZ')),
+          params: fc.array(fc.record({ name: fc.constantFrom('code', 'state', 'id_token'), value: fc.string() }), { maxLength: 3 }),
+        }),
+        { nil: undefined },
+      ),
     }),
     response: fc.record({
       status: fc.oneof(fc.constantFrom(0, 200, 302, 303, 307), fc.integer()),

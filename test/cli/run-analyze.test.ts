@@ -8,10 +8,12 @@ import { flowSteps, harOf, harText } from '../support/har';
 import { GOOD_CODE, GOOD_STATE, REDIRECT, goodCallback, goodRequest } from '../support/scenario';
 
 const LOGIN = 'https://as.example.com/login?uid=Kq2';
-const CLEAN = harText(flowSteps(goodRequest(), goodCallback(), [
-  { url: LOGIN, status: 200 },
-  { url: LOGIN, status: 303, form: 'login=alice&password=secret' },
-]));
+const CLEAN = harText(
+  flowSteps(goodRequest(), goodCallback(), [
+    { url: LOGIN, status: 200 },
+    { url: LOGIN, status: 303, form: 'login=alice&password=secret' },
+  ]),
+);
 const MISMATCH = harText(flowSteps(goodRequest(), goodCallback({ state: 'Tampered-9Lk2Pz7Rt5Wm8Nb4Hc6Jd1Fg0Ys2' })));
 const CLEAN_ENTRIES = (JSON.parse(CLEAN) as { log: { entries: unknown[] } }).log.entries;
 
@@ -83,16 +85,32 @@ describe('runAnalyze', () => {
       ['a directory', 'a-directory', /cannot read a-directory: it is a directory, not a file$/m],
       ['a file that is not JSON', 'text.har', /text\.har: not JSON \(.*\): a HAR file is JSON/],
       ['JSON that is not a HAR', 'no-log.har', /no-log\.har: not a HAR file: no "log\.entries" array$/m],
-      ['a HAR none of whose entries can be read', 'all-broken.har', /^consent-lens: all-broken\.har: cannot read any of its 3 HAR entries \(entry 0: request: .+\)$/m],
-      ['a HAR whose one entry cannot be read', 'one-broken.har', /^consent-lens: one-broken\.har: cannot read its one HAR entry \(entry 0: request: missing\)$/m],
+      [
+        'a HAR none of whose entries can be read',
+        'all-broken.har',
+        /^consent-lens: all-broken\.har: cannot read any of its 3 HAR entries \(entry 0: request: .+\)$/m,
+      ],
+      [
+        'a HAR whose one entry cannot be read',
+        'one-broken.har',
+        /^consent-lens: one-broken\.har: cannot read its one HAR entry \(entry 0: request: missing\)$/m,
+      ],
     ])('%s exits 2 with a one-line message', async (_name, file, message) => {
       expectOneLineError(await run(file), message);
     });
 
     it.each([
       ['an unknown --profile', { profile: 'mikomo' }, /unknown profile "mikomo" for --profile \(expected one of akoya, akahu, op, oauth2, oidc\)$/m],
-      ['a relative --redirect-uri', { redirectUris: ['/callback'] }, /--redirect-uri "\/callback": must be an absolute URI, e\.g\. https:\/\/app\.example\/callback$/m],
-      ['a --redirect-uri with a fragment', { redirectUris: ['https://app.example/cb', 'https://app.example/cb#x'] }, /--redirect-uri "https:\/\/app\.example\/cb#x": a redirect URI must not contain a fragment/],
+      [
+        'a relative --redirect-uri',
+        { redirectUris: ['/callback'] },
+        /--redirect-uri "\/callback": must be an absolute URI, e\.g\. https:\/\/app\.example\/callback$/m,
+      ],
+      [
+        'a --redirect-uri with a fragment',
+        { redirectUris: ['https://app.example/cb', 'https://app.example/cb#x'] },
+        /--redirect-uri "https:\/\/app\.example\/cb#x": a redirect URI must not contain a fragment/,
+      ],
     ])('%s exits 2 before reading the file', async (_name, flags, message) => {
       expectOneLineError(await run('missing.har', flags), message);
     });
@@ -140,7 +158,9 @@ describe('runAnalyze', () => {
     it('are noted on stderr as a count, and the rest is still reported', async () => {
       const result = await run('partly-broken.har');
       expect(result.exitCode).toBe(0);
-      expect(result.stderr).toBe('consent-lens: note: skipped 2 of 6 HAR entries that could not be read (entry 4: request: Invalid input: expected object, received string)\n');
+      expect(result.stderr).toBe(
+        'consent-lens: note: skipped 2 of 6 HAR entries that could not be read (entry 4: request: Invalid input: expected object, received string)\n',
+      );
       expect(result.stdout).toContain('flow-1  success');
     });
 
@@ -161,12 +181,16 @@ describe('runAnalyze', () => {
 
     it('are shown in the text format, one a line, and counted in the summary', async () => {
       const { stdout } = await run('partly-broken.har');
-      expect(stdout).toContain([
-        'Unread  2 of 6 HAR entries could not be read and are left out',
-        '  entry 4  request: Invalid input: expected object, received string',
-        '  entry 5  not a HAR entry: Invalid input: expected object, received null',
-      ].join('\n'));
-      expect(stdout.trimEnd().split('\n').at(-1)).toBe('Summary: 1 flow (1 success); 0 errors, 0 warnings, 0 info; 2 of 6 HAR entries unread; secrets redacted (--show-secrets shows them)');
+      expect(stdout).toContain(
+        [
+          'Unread  2 of 6 HAR entries could not be read and are left out',
+          '  entry 4  request: Invalid input: expected object, received string',
+          '  entry 5  not a HAR entry: Invalid input: expected object, received null',
+        ].join('\n'),
+      );
+      expect(stdout.trimEnd().split('\n').at(-1)).toBe(
+        'Summary: 1 flow (1 success); 0 errors, 0 warnings, 0 info; 2 of 6 HAR entries unread; secrets redacted (--show-secrets shows them)',
+      );
     });
 
     it('are shown in the text format up to ten, the rest counted', async () => {
@@ -178,16 +202,18 @@ describe('runAnalyze', () => {
     it('are shown in the markdown format, in a table', async () => {
       const { stdout } = await run('partly-broken.har', { format: 'markdown' });
       expect(stdout).toMatch(/^1 flow \(1 success\); 0 errors, 0 warnings, 0 info\. 2 of 6 HAR entries could not be read \(listed at the end\)\./m);
-      expect(stdout).toContain([
-        '## Unread HAR entries',
-        '',
-        '2 of 6 HAR entries could not be read and are left out.',
-        '',
-        '| Entry | Reason |',
-        '|---|---|',
-        '| 4 | request: Invalid input: expected object, received string |',
-        '| 5 | not a HAR entry: Invalid input: expected object, received null |',
-      ].join('\n'));
+      expect(stdout).toContain(
+        [
+          '## Unread HAR entries',
+          '',
+          '2 of 6 HAR entries could not be read and are left out.',
+          '',
+          '| Entry | Reason |',
+          '|---|---|',
+          '| 4 | request: Invalid input: expected object, received string |',
+          '| 5 | not a HAR entry: Invalid input: expected object, received null |',
+        ].join('\n'),
+      );
     });
   });
 
@@ -241,7 +267,9 @@ describe('runAnalyze', () => {
       expect(stdout).toMatch(/✖ error {4}state-mismatch {2}The callback state is not the state the request sent\./);
       expect(stdout).toMatch(/^ +fix {2}Reject the callback/m);
       expect(stdout).toMatch(/^ +see {2}RFC 6749 s4\.1\.2 and s10\.12 <https:\/\/www\.rfc-editor\.org\/rfc\/rfc6749#section-10\.12>$/m);
-      expect(stdout.trimEnd().split('\n').at(-1)).toBe('Summary: 1 flow (1 success); 1 error, 0 warnings, 0 info; secrets redacted (--show-secrets shows them)');
+      expect(stdout.trimEnd().split('\n').at(-1)).toBe(
+        'Summary: 1 flow (1 success); 1 error, 0 warnings, 0 info; secrets redacted (--show-secrets shows them)',
+      );
     });
 
     it('lists every hop with its status and host', async () => {
@@ -261,7 +289,9 @@ describe('runAnalyze', () => {
     });
 
     it('says so when the HAR holds no flow', async () => {
-      expect((await run('empty.har')).stdout).toBe('No OAuth / OpenID Connect authorization flow found in this HAR file.\n\nSummary: 0 flows; 0 errors, 0 warnings, 0 info; secrets redacted (--show-secrets shows them)\n');
+      expect((await run('empty.har')).stdout).toBe(
+        'No OAuth / OpenID Connect authorization flow found in this HAR file.\n\nSummary: 0 flows; 0 errors, 0 warnings, 0 info; secrets redacted (--show-secrets shows them)\n',
+      );
     });
   });
 
@@ -319,7 +349,10 @@ describe('runAnalyze', () => {
     it('keeps every markdown table row to its columns, and no value starts a heading', async () => {
       const { stdout } = await runText(hostileHar, { format: 'markdown', showSecrets: true });
       const cells = (line: string) => line.replace(/\\\|/g, '').split('|').length;
-      const tables = stdout.trimEnd().split('\n\n').filter((block) => block.startsWith('|'));
+      const tables = stdout
+        .trimEnd()
+        .split('\n\n')
+        .filter((block) => block.startsWith('|'));
       expect(tables.length).toBeGreaterThan(3);
       for (const table of tables) {
         const [header, ...rows] = table.split('\n');

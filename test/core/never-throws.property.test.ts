@@ -10,9 +10,28 @@ import { SettingsSchema } from '../../src/core/settings/settings-schema';
 
 const REDIRECTS = ['https://app.example/cb', 'http://127.0.0.1:8080/callback', 'http://localhost/cb', 'com.example.app:/oauth'];
 const NAMES = [
-  'client_id', 'response_type', 'redirect_uri', 'state', 'scope', 'nonce', 'code_challenge', 'code_challenge_method',
-  'request_uri', 'response_mode', 'connector', 'code', 'iss', 'event', 'error', 'error_description', 'error_uri',
-  'id_token', 'access_token', 'refresh_token', 'session_state', 'x',
+  'client_id',
+  'response_type',
+  'redirect_uri',
+  'state',
+  'scope',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'request_uri',
+  'response_mode',
+  'connector',
+  'code',
+  'iss',
+  'event',
+  'error',
+  'error_description',
+  'error_uri',
+  'id_token',
+  'access_token',
+  'refresh_token',
+  'session_state',
+  'x',
 ];
 
 /** Values that stress decoding: junk, broken escapes, JWT-shaped text, URLs, and now and then a huge one. */
@@ -31,21 +50,24 @@ const paramText = fc
 
 /** URLs an OAuth flow could produce, and plenty that no browser would. */
 const urlText = fc.oneof(
-  fc.tuple(fc.constantFrom('https://as.example/authorize', ...REDIRECTS, 'https://app.example/other'), paramText, fc.option(paramText))
+  fc
+    .tuple(fc.constantFrom('https://as.example/authorize', ...REDIRECTS, 'https://app.example/other'), paramText, fc.option(paramText))
     .map(([base, query, fragment]) => `${base}?${query}${fragment === null ? '' : `#${fragment}`}`),
   fc.webUrl({ withFragments: true, withQueryParameters: true }),
   fc.string(),
 );
 
 const observation: fc.Arbitrary<Observation> = fc.oneof(
-  fc.record({
-    kind: fc.constant('request' as const),
-    tabId: fc.integer({ min: -1, max: 3 }),
-    time: fc.integer({ min: 0, max: 4_000_000 }),
-    url: urlText,
-    method: fc.constantFrom('GET', 'POST'),
-    formData: fc.option(fc.array(fc.tuple(fc.constantFrom(...NAMES), value), { maxLength: 5 }), { nil: undefined }),
-  }).map(({ formData, ...rest }) => (formData ? { ...rest, formData } : rest)),
+  fc
+    .record({
+      kind: fc.constant('request' as const),
+      tabId: fc.integer({ min: -1, max: 3 }),
+      time: fc.integer({ min: 0, max: 4_000_000 }),
+      url: urlText,
+      method: fc.constantFrom('GET', 'POST'),
+      formData: fc.option(fc.array(fc.tuple(fc.constantFrom(...NAMES), value), { maxLength: 5 }), { nil: undefined }),
+    })
+    .map(({ formData, ...rest }) => (formData ? { ...rest, formData } : rest)),
   fc.record({
     kind: fc.constant('response' as const),
     tabId: fc.integer({ min: -1, max: 3 }),
@@ -57,10 +79,12 @@ const observation: fc.Arbitrary<Observation> = fc.oneof(
   fc.record({ kind: fc.constant('navigation' as const), tabId: fc.integer({ min: -1, max: 3 }), time: fc.integer({ min: 0, max: 4_000_000 }), url: urlText }),
 );
 
-const settings = fc.record({
-  redirectUris: fc.subarray(REDIRECTS).map((uris) => uris.map((uri) => ({ uri }))),
-  forceProfile: fc.option(fc.constantFrom('akoya', 'akahu', 'op', 'oauth2', 'oidc'), { nil: undefined }),
-}).map((input) => SettingsSchema.parse(input));
+const settings = fc
+  .record({
+    redirectUris: fc.subarray(REDIRECTS).map((uris) => uris.map((uri) => ({ uri }))),
+    forceProfile: fc.option(fc.constantFrom('akoya', 'akahu', 'op', 'oauth2', 'oidc'), { nil: undefined }),
+  })
+  .map((input) => SettingsSchema.parse(input));
 
 describe('the core on random and malformed input', () => {
   it('never throws, and its state and reports always parse with their own schemas', () => {

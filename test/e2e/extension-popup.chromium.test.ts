@@ -16,7 +16,17 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { browserForSuite, DIST_CHROME, launchChromiumWithExtension, type ChromiumSession } from './support/browsers';
 import { recordExtensionRequests, type ExtensionRequestRecorder } from './support/extension-requests';
 import { chromiumHostAccess } from './support/grant-host-access';
-import { askWorker, expectCountdownTicking, expectFreshCountdown, hasElement, openFlow, openOnlyFlow, POPUP_WAIT, readFlowDetail, readFlowRows } from './support/popup-view';
+import {
+  askWorker,
+  expectCountdownTicking,
+  expectFreshCountdown,
+  hasElement,
+  openFlow,
+  openOnlyFlow,
+  POPUP_WAIT,
+  readFlowDetail,
+  readFlowRows,
+} from './support/popup-view';
 import { scenarioById } from './support/scenario-by-id';
 import { keepScreenshot } from './support/screenshots';
 import { stopChromiumWorker } from './support/stop-chromium-worker';
@@ -65,7 +75,6 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     return { page: tab, sentState: arrival?.sentState };
   }
 
-
   beforeAll(async () => {
     sandbox = await startSandbox();
     const origins = watchedOrigins(sandbox.settingsForExtension);
@@ -87,11 +96,9 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     });
     await options.getByText('Imported sandbox-settings.json and saved it.').waitFor({ timeout: WAIT.timeout });
     await options.getByRole('button', { name: 'Grant access' }).click();
-    await options.waitForFunction(
-      (count) => document.querySelectorAll('li[data-origin][data-granted="true"]').length === count,
-      origins.length,
-      { timeout: WAIT.timeout },
-    );
+    await options.waitForFunction((count) => document.querySelectorAll('li[data-origin][data-granted="true"]').length === count, origins.length, {
+      timeout: WAIT.timeout,
+    });
     await options.close();
     popup = await openPopup();
   });
@@ -112,7 +119,11 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     );
     expect(shown).toEqual(sandbox.redirectUris.map(({ uri, profile }) => [uri, profile]));
     await expect
-      .poll(() => page.locator('li[data-origin]').evaluateAll((items) => items.map((item) => [item.getAttribute('data-origin'), item.getAttribute('data-granted')])), WAIT)
+      .poll(
+        () =>
+          page.locator('li[data-origin]').evaluateAll((items) => items.map((item) => [item.getAttribute('data-origin'), item.getAttribute('data-granted')])),
+        WAIT,
+      )
       .toEqual(watchedOrigins(sandbox.settingsForExtension).map((origin) => [origin, 'true']));
     // The top of the page: a full-page shot would paint the sticky save bar halfway down.
     await keepScreenshot('options-light', await page.screenshot());
@@ -126,16 +137,18 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     expect(sentState).toMatch(/^[\w-]{24,}$/);
 
     const profileName = BUILTIN_PROFILES.oidc.name;
-    await expect.poll(() => readFlowRows(popup), WAIT).toEqual([
-      {
-        id: expect.any(String),
-        outcome: 'success',
-        provider: profileName,
-        clientId: PERSONALITIES.oidc.clientId,
-        redirect: hostPath(clean.redirectUri),
-        counts: {},
-      },
-    ]);
+    await expect
+      .poll(() => readFlowRows(popup), WAIT)
+      .toEqual([
+        {
+          id: expect.any(String),
+          outcome: 'success',
+          provider: profileName,
+          clientId: PERSONALITIES.oidc.clientId,
+          redirect: hostPath(clean.redirectUri),
+          counts: {},
+        },
+      ]);
     const detail = await openOnlyFlow(popup, 'success');
     expect(detail).toMatchObject({ provider: profileName, clientId: PERSONALITIES.oidc.clientId, redirectUri: clean.redirectUri });
     expect(detail.steps[0]).toBe('request');
@@ -265,9 +278,11 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     expect(await popup.evaluate((url) => fetch(url).then((response) => response.status), `${target}?from=popup`)).toBe(200);
     const worker = await session.currentWorker();
     expect(await worker.evaluate((url) => fetch(url).then((response) => response.status), `${target}?from=worker`)).toBe(200);
-    await expect.poll(() => recorder.requests().map(({ url, from }) => [url, new URL(from).pathname]), WAIT).toEqual([
-      [`${target}?from=popup`, `/${POPUP}`],
-      [`${target}?from=worker`, new URL(worker.url()).pathname],
-    ]);
+    await expect
+      .poll(() => recorder.requests().map(({ url, from }) => [url, new URL(from).pathname]), WAIT)
+      .toEqual([
+        [`${target}?from=popup`, `/${POPUP}`],
+        [`${target}?from=worker`, new URL(worker.url()).pathname],
+      ]);
   });
 });

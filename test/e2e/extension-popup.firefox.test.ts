@@ -45,7 +45,6 @@ describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the cons
     return { page, sentState: arrival?.sentState };
   }
 
-
   beforeAll(async () => {
     sandbox = await startSandbox();
     session = await launchFirefoxWithExtension(DIST_FIREFOX, {
@@ -73,9 +72,18 @@ describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the cons
     expect(sentState).toMatch(/^[\w-]{24,}$/);
 
     const profileName = BUILTIN_PROFILES.oidc.name;
-    await expect.poll(() => readFlowRows(popup), WAIT).toEqual([
-      { id: expect.any(String), outcome: 'success', provider: profileName, clientId: PERSONALITIES.oidc.clientId, redirect: hostPath(clean.redirectUri), counts: {} },
-    ]);
+    await expect
+      .poll(() => readFlowRows(popup), WAIT)
+      .toEqual([
+        {
+          id: expect.any(String),
+          outcome: 'success',
+          provider: profileName,
+          clientId: PERSONALITIES.oidc.clientId,
+          redirect: hostPath(clean.redirectUri),
+          counts: {},
+        },
+      ]);
     const detail = await openOnlyFlow(popup, 'success');
     expect(detail).toMatchObject({ provider: profileName, clientId: PERSONALITIES.oidc.clientId, redirectUri: clean.redirectUri });
     expect(detail.request).toMatchObject({ client_id: PERSONALITIES.oidc.clientId, state: sentState, code_challenge_method: 'S256' });
@@ -91,7 +99,9 @@ describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the cons
     const target = scenario(id);
     const { page } = await runScenario(target);
     await openOnlyFlow(popup, target.expectedOutcome);
-    await expect.poll(async () => [...new Set((await readFlowDetail(popup))?.findings.map((finding) => finding.id))].sort(), WAIT).toEqual(target.expectedFindings);
+    await expect
+      .poll(async () => [...new Set((await readFlowDetail(popup))?.findings.map((finding) => finding.id))].sort(), WAIT)
+      .toEqual(target.expectedFindings);
     for (const finding of target.expectedFindings) expect(await hasElement(popup, `li.finding[data-finding="${finding}"]`), finding).toBe(true);
     await page.close();
   });

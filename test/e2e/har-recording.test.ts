@@ -61,10 +61,14 @@ describe.skipIf(!chromiumPath)('HAR files recorded by Chromium', () => {
   async function recordFlow(id: ScenarioId): Promise<{ file: string; drive: DriveResult }> {
     const { startUrl, redirectUri, plan } = scenario(id);
     const file = join(workDir, `${id.replace('/', '-')}.har`);
-    const drive = await recordHar(file, async (context) => {
-      const page = await context.newPage();
-      return driveConsent(page, startUrl, { redirectUri, cancel: plan.userAction === 'cancel' });
-    }, { executablePath: chromiumPath!, hostMap: sandbox.hostMap });
+    const drive = await recordHar(
+      file,
+      async (context) => {
+        const page = await context.newPage();
+        return driveConsent(page, startUrl, { redirectUri, cancel: plan.userAction === 'cancel' });
+      },
+      { executablePath: chromiumPath!, hostMap: sandbox.hostMap },
+    );
     return { file, drive };
   }
 
@@ -173,7 +177,11 @@ describe.skipIf(!chromiumPath)('HAR files recorded by Chromium', () => {
     const [flow] = report.flows;
     expect(flow).toMatchObject({ outcome: 'success', clientId: 'sandbox-oidc-app' });
     expect(flow!.callbacks).toHaveLength(1);
-    expect(flow!.callbacks[0]).toMatchObject({ method: 'POST', status: 200, fields: { code: expect.stringMatching(/^[\w-]{43}$/), state: flow!.request!.fields.state } });
+    expect(flow!.callbacks[0]).toMatchObject({
+      method: 'POST',
+      status: 200,
+      fields: { code: expect.stringMatching(/^[\w-]{43}$/), state: flow!.request!.fields.state },
+    });
     expect(flow!.callbacks[0]!.params.map((param) => param.in)).toEqual(['form', 'form', 'form']);
     expect(exitCode).toBe(0);
   });
@@ -199,7 +207,11 @@ interface HarEntryLike {
 
 describe('unusable input', () => {
   it.each([
-    ['a file that is not JSON', 'not-json.har', /^consent-lens: .*not-json\.har: not JSON \(.*\): a HAR file is JSON, as saved by the browser's network panel\n$/],
+    [
+      'a file that is not JSON',
+      'not-json.har',
+      /^consent-lens: .*not-json\.har: not JSON \(.*\): a HAR file is JSON, as saved by the browser's network panel\n$/,
+    ],
     ['a missing file', 'missing.har', /^consent-lens: cannot read .*missing\.har: no such file\n$/],
   ])('%s exits 2 with one line and no stack trace', async (_name, name, message) => {
     const file = join(workDir, name);

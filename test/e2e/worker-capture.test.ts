@@ -135,12 +135,13 @@ describe.skipIf(!chromiumPath)('Chromium: the worker records flows', () => {
     await cdp.send('ServiceWorker.stopAllWorkers');
     await page.click('#continue'); // wakes the worker with the next events
     await session.waitForWorkerReady({ since });
-    await expect
-      .poll(async () => flowsIn(await extensionPage.evaluate(GET_FLOWS)).at(-1)?.outcome, { timeout: 10_000 })
-      .toBe('success');
+    await expect.poll(async () => flowsIn(await extensionPage.evaluate(GET_FLOWS)).at(-1)?.outcome, { timeout: 10_000 }).toBe('success');
     const flows = flowsIn(await extensionPage.evaluate(GET_FLOWS));
     expect(flows).toHaveLength(before + 1);
-    expectCompleteFlow(flows.at(-1), 'state-across-a-worker-stop', [['/authorize', 200], ['/continue', 302]]);
+    expectCompleteFlow(flows.at(-1), 'state-across-a-worker-stop', [
+      ['/authorize', 200],
+      ['/continue', 302],
+    ]);
   });
 });
 

@@ -11,7 +11,6 @@ import { z } from '../../src/core/zod';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'real-world');
 
-
 const FlowExpectationSchema = z.strictObject({
   clientId: z.string().optional(),
   redirectUri: z.string(),

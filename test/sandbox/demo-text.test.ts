@@ -22,7 +22,7 @@ describe('describeSandbox', () => {
     expect(text).toMatch(/^ {2}Akahu +http:\/\/127\.0\.0\.1:47102 +codes live 60 s$/m);
   });
 
-  it('lists every redirect URI with its profile, and says why Akoya\'s loopback one is http', () => {
+  it("lists every redirect URI with its profile, and says why Akoya's loopback one is http", () => {
     for (const { uri, profile } of redirectUris) expect(text).toMatch(new RegExp(`^ {2}${uri.replace(/[.]/g, '\\.')} +${profile} `, 'm'));
     expect(text).toContain('requireHttpsRedirect is off');
   });

@@ -10,10 +10,9 @@ const settings = settingsForExtension(redirectUris, ISSUERS);
 
 describe('the sandbox redirect URIs', () => {
   it('are a loopback and a client.example.test URI per personality, all on the demo port', () => {
-    expect(redirectUris.map(({ uri }) => uri)).toEqual(PERSONALITY_IDS.flatMap((id) => [
-      `http://127.0.0.1:47100/${id}/callback`,
-      `http://client.example.test:47100/${id}/callback`,
-    ]));
+    expect(redirectUris.map(({ uri }) => uri)).toEqual(
+      PERSONALITY_IDS.flatMap((id) => [`http://127.0.0.1:47100/${id}/callback`, `http://client.example.test:47100/${id}/callback`]),
+    );
   });
 });
 
@@ -36,17 +35,23 @@ describe('settingsForExtension', () => {
     }
   });
 
-  it('turns off Akoya\'s https requirement for its loopback URI only', () => {
+  it("turns off Akoya's https requirement for its loopback URI only", () => {
     const akoya = settings.redirectUris.filter(({ profile }) => profile === 'akoya');
     expect(akoya.map(({ overrides }) => overrides.requireHttpsRedirect)).toEqual([false, undefined]);
-    expect(settings.redirectUris.filter(({ profile }) => profile !== 'akoya').every(({ overrides }) => overrides.requireHttpsRedirect === undefined)).toBe(true);
+    expect(settings.redirectUris.filter(({ profile }) => profile !== 'akoya').every(({ overrides }) => overrides.requireHttpsRedirect === undefined)).toBe(
+      true,
+    );
   });
 
   describe('applied to an Akoya flow', () => {
-    const akoyaFlow = (redirectUri: string, iss = ISSUERS.akoya) => runScenario({
-      request: goodRequest({ redirect_uri: redirectUri, connector: 'mikomo' }).replace('https://as.example.com/authorize', `${ISSUERS.akoya}/auth`),
-      callbacks: [goodCallback({ iss }, redirectUri)],
-    }, settings);
+    const akoyaFlow = (redirectUri: string, iss = ISSUERS.akoya) =>
+      runScenario(
+        {
+          request: goodRequest({ redirect_uri: redirectUri, connector: 'mikomo' }).replace('https://as.example.com/authorize', `${ISSUERS.akoya}/auth`),
+          callbacks: [goodCallback({ iss }, redirectUri)],
+        },
+        settings,
+      );
 
     it('passes the loopback redirect URI and picks the Akoya profile by registration', () => {
       const flow = akoyaFlow(redirectUris[0]!.uri);

@@ -53,7 +53,12 @@ describe('the scenario table', () => {
   });
 
   it('gives every Akahu callback an event unless the scenario leaves it out, and no other personality one', () => {
-    const akahuEvents: Partial<Record<FaultId, string | undefined>> = { update: 'UPDATE', revoke: 'REVOKE', 'revoke-with-code': 'REVOKE', 'no-event': undefined };
+    const akahuEvents: Partial<Record<FaultId, string | undefined>> = {
+      update: 'UPDATE',
+      revoke: 'REVOKE',
+      'revoke-with-code': 'REVOKE',
+      'no-event': undefined,
+    };
     for (const scenario of scenarios) {
       const expected = scenario.personality !== 'akahu' ? undefined : scenario.fault in akahuEvents ? akahuEvents[scenario.fault] : 'ACCEPT';
       expect(scenario.plan.rewrite.event, scenario.id).toBe(expected);

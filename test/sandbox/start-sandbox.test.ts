@@ -39,8 +39,12 @@ describe('startSandbox', () => {
     expect(location.origin).toBe(sandbox.issuers.akoya);
     expect([...location.searchParams.keys()][0]).toBe('connector');
     expect(Object.fromEntries(location.searchParams)).toMatchObject({
-      connector: 'mikomo', response_type: 'code', scope: 'openid offline_access', code_challenge_method: 'S256',
-      state: expect.stringMatching(/^[\w-]{32}$/), nonce: expect.any(String),
+      connector: 'mikomo',
+      response_type: 'code',
+      scope: 'openid offline_access',
+      code_challenge_method: 'S256',
+      state: expect.stringMatching(/^[\w-]{32}$/),
+      nonce: expect.any(String),
     });
   });
 
@@ -65,7 +69,11 @@ describe('startSandbox', () => {
       const response = await authorize('akoya', { client_id: 'sandbox-akoya-app', scope: 'openid' });
       const callback = new URL(response.headers.get('location')!);
       expect(callback.href.startsWith(redirect('akoya'))).toBe(true);
-      expect(Object.fromEntries(callback.searchParams)).toMatchObject({ error: 'invalid_request', error_description: 'connector must be mikomo in this sandbox', iss: sandbox.issuers.akoya });
+      expect(Object.fromEntries(callback.searchParams)).toMatchObject({
+        error: 'invalid_request',
+        error_description: 'connector must be mikomo in this sandbox',
+        iss: sandbox.issuers.akoya,
+      });
     });
 
     it('Akahu: an inline request, not pushed first, is refused', async () => {

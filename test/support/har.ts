@@ -49,7 +49,17 @@ export function harEntry(style: HarStyle, step: HarStep, start: number): Record<
   const entry: Record<string, unknown> = {
     startedDateTime: new Date(start).toISOString(),
     time: step.took ?? 40,
-    request: { method, url: step.url, httpVersion: 'HTTP/1.1', cookies: [], headers, queryString: [], headersSize: -1, bodySize: -1, ...(postData && { postData }) },
+    request: {
+      method,
+      url: step.url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers,
+      queryString: [],
+      headersSize: -1,
+      bodySize: -1,
+      ...(postData && { postData }),
+    },
     response: {
       status,
       statusText: '',

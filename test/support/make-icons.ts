@@ -61,7 +61,7 @@ function layerAt(x: number, y: number): 0 | 1 | 2 {
   // Lens ring centred up-left, handle towards bottom-right.
   const [cx, cy, ringRadius, ringWidth] = [0.43, 0.43, 0.2, 0.08];
   if (Math.abs(Math.hypot(x - cx, y - cy) - ringRadius) < ringWidth / 2) return 2;
-  const t = Math.min(Math.max(((x - cx) + (y - cy)) / 2, 0.16), 0.33);
+  const t = Math.min(Math.max((x - cx + (y - cy)) / 2, 0.16), 0.33);
   if (Math.hypot(x - (cx + t), y - (cy + t)) < 0.055) return 2;
   return 1;
 }
@@ -78,7 +78,10 @@ function render(size: number): Uint8Array {
         const layer = layerAt(x, y);
         if (layer === 0) continue;
         const c = layer === 2 ? GLYPH : BACKGROUND;
-        r += c[0]; g += c[1]; b += c[2]; a += c[3];
+        r += c[0];
+        g += c[1];
+        b += c[2];
+        a += c[3];
       }
       const covered = a / 255; // samples with any colour; un-premultiply by coverage
       const i = (py * size + px) * 4;

@@ -5,7 +5,10 @@ export const CHECKS_DOC_PATH = 'docs/checks.md';
 
 /** Text for one Markdown table cell: one line, with pipes escaped. */
 function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replaceAll('|', '\\|').trim();
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replaceAll('|', '\\|')
+    .trim();
 }
 
 /**
@@ -22,10 +25,10 @@ export function renderChecksDoc(families: readonly RuleFamily[]): string {
     `Consent Lens runs ${count} ${count === 1 ? 'check' : 'checks'} on every consent flow it records, grouped below in ${families.length} families in the order`,
     'the catalogue runs them. Each check has a stable id, used by the popup, exports and the CLI.',
     '',
-    'Severity is the check\'s usual one: **error** for a flaw an attacker can use or a response the client must',
+    "Severity is the check's usual one: **error** for a flaw an attacker can use or a response the client must",
     'reject, **warning** for something that weakens the flow or is likely a bug, **info** for a note. Some checks',
     'raise or lower it for a particular flow (for example, `error-response` is only a warning for `access_denied`);',
-    'each finding\'s message and explanation say why. The source is the specification or provider guide the check',
+    "each finding's message and explanation say why. The source is the specification or provider guide the check",
     'follows.',
   ];
   for (const family of families) {

@@ -30,7 +30,12 @@ export function observationsOf(scenario: Scenario, start = T0): Observation[] {
   const out: Observation[] = [];
   const steps: Array<{ url: string; method: string; status: number; formData?: readonly FormField[] }> = [];
   if (scenario.request) {
-    steps.push({ url: scenario.request, method: scenario.requestForm ? 'POST' : 'GET', status: 302, ...(scenario.requestForm && { formData: scenario.requestForm }) });
+    steps.push({
+      url: scenario.request,
+      method: scenario.requestForm ? 'POST' : 'GET',
+      status: 302,
+      ...(scenario.requestForm && { formData: scenario.requestForm }),
+    });
   }
   for (const hop of scenario.hops ?? []) steps.push({ url: hop.url, method: hop.method ?? 'GET', status: hop.status });
   const callbacks = scenario.callbacks ?? [];

@@ -51,11 +51,7 @@ describe('flow timeline', () => {
   it('orders the callback fields the way a developer reads them', () => {
     showFlow(fixtureFlow('error'));
     const callback = steps().at(-1) as HTMLElement;
-    expect([...callback.querySelectorAll<HTMLElement>('[data-param]')].map((row) => row.dataset.param)).toEqual([
-      'state',
-      'error',
-      'error_description',
-    ]);
+    expect([...callback.querySelectorAll<HTMLElement>('[data-param]')].map((row) => row.dataset.param)).toEqual(['state', 'error', 'error_description']);
     expect(param(callback, 'error_description')?.textContent).toContain('admin is not allowed');
   });
 
@@ -71,7 +67,9 @@ describe('flow timeline', () => {
     const callback = steps().at(-1) as HTMLElement;
     expect(callback.querySelector('.step-head')?.textContent).toContain('POST');
     expect(param(callback, 'id_token')?.querySelector('.tag')?.textContent).toBe('form');
-    const token = within(callback).getByText(/id_token, decoded/).closest('details') as HTMLElement;
+    const token = within(callback)
+      .getByText(/id_token, decoded/)
+      .closest('details') as HTMLElement;
     const dates = [...token.querySelectorAll('time')].map((time) => time.getAttribute('datetime'));
     expect(dates).toEqual([new Date(T0).toISOString(), new Date(T0 + 3_600_000).toISOString()]);
     expect(token.textContent).toContain('"kid": "key-1"');

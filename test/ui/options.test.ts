@@ -174,20 +174,30 @@ describe('options: import and export', () => {
 
   it.each([
     ['a HAR file', { log: { version: '1.2', entries: [] } }, 'it looks like a HAR file (the consent-lens command line reads those)'],
-    ['a package.json', { name: 'my-app', version: '1.0.0', scripts: {} }, 'it has no "kind": "consent-lens-settings", and settings have no "name", "version", "scripts"'],
+    [
+      'a package.json',
+      { name: 'my-app', version: '1.0.0', scripts: {} },
+      'it has no "kind": "consent-lens-settings", and settings have no "name", "version", "scripts"',
+    ],
     ['an empty object', {}, 'it has no "kind": "consent-lens-settings"'],
     ['an array', [REGISTERED], 'it holds a list'],
     ['a number', 42, 'it holds a number'],
     ['settings with keys settings do not have', { ...REGISTERED, theme: 'dark' }, 'it has no "kind": "consent-lens-settings", and settings have no "theme"'],
     ['another kind of file', { kind: 'consent-lens-report', version: 1 }, 'its "kind" is "consent-lens-report", not "consent-lens-settings"'],
     ['an export without a version', { kind: 'consent-lens-settings', settings: REGISTERED }, 'it has no valid "version"'],
-    ['an export of a newer version', { kind: 'consent-lens-settings', version: 2, settings: REGISTERED }, 'it was written by a newer version of Consent Lens (settings file version 2; this one reads version 1)'],
+    [
+      'an export of a newer version',
+      { kind: 'consent-lens-settings', version: 2, settings: REGISTERED },
+      'it was written by a newer version of Consent Lens (settings file version 2; this one reads version 1)',
+    ],
     ['an export whose settings are not an object', { kind: 'consent-lens-settings', version: 1, settings: 'all' }, 'its "settings" are not an object'],
   ])('refuses %s, saying why, and keeps the registered URIs', async (_, file, why) => {
     const api = await openOptions({ settings: REGISTERED });
     await importText(JSON.stringify(file));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe(`Not imported; nothing was saved.settings.json is not a Consent Lens settings file: ${why}. Export one with “Export settings”.`);
+    expect(alert.textContent).toBe(
+      `Not imported; nothing was saved.settings.json is not a Consent Lens settings file: ${why}. Export one with “Export settings”.`,
+    );
     expect(saveRequests(api)).toEqual([]);
     expect(api.state.settings).toEqual(SettingsSchema.parse(REGISTERED));
     expect((screen.getByLabelText(/Redirect URI \(exact/) as HTMLInputElement).value).toBe('https://app.example.com/callback');

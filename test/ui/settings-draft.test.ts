@@ -29,7 +29,12 @@ describe('settings draft', () => {
   });
 
   it('reads the form as typed: trimmed text, one server per line, empty overrides left out', () => {
-    const result = withEntry({ uri: '  https://app.example.com/cb ', label: ' ', authorizationServers: '\n https://a.example \n\nhttps://b.example\n', minStateLength: '16' });
+    const result = withEntry({
+      uri: '  https://app.example.com/cb ',
+      label: ' ',
+      authorizationServers: '\n https://a.example \n\nhttps://b.example\n',
+      minStateLength: '16',
+    });
     expect(result.ok && result.settings.redirectUris[0]).toEqual({
       uri: 'https://app.example.com/cb',
       authorizationServers: ['https://a.example', 'https://b.example'],
@@ -42,7 +47,12 @@ describe('settings draft', () => {
     ['a relative URI', { uri: '/callback' }, 'redirectUris.0.uri', 'Must be an absolute URI, e.g. https://app.example/callback.'],
     ['a URI with a fragment', { uri: 'https://app.example.com/cb#x' }, 'redirectUris.0.uri', 'A redirect URI must not contain a fragment (RFC 6749 s3.1.2).'],
     ['a long label', { label: 'x'.repeat(81) }, 'redirectUris.0.label', 'Use at most 80 characters.'],
-    ['a bad server line', { authorizationServers: 'https://ok.example\nlogin page' }, 'redirectUris.0.authorizationServers', '“login page” must be an absolute URL, e.g. https://login.example.com.'],
+    [
+      'a bad server line',
+      { authorizationServers: 'https://ok.example\nlogin page' },
+      'redirectUris.0.authorizationServers',
+      '“login page” must be an absolute URL, e.g. https://login.example.com.',
+    ],
     ['a lifetime that is not a number', { codeLifetimeSeconds: 'five' }, 'redirectUris.0.overrides.codeLifetimeSeconds', 'Enter a whole number.'],
     ['a fractional lifetime', { codeLifetimeSeconds: '1.5' }, 'redirectUris.0.overrides.codeLifetimeSeconds', 'Enter a whole number.'],
     ['a zero lifetime', { codeLifetimeSeconds: '0' }, 'redirectUris.0.overrides.codeLifetimeSeconds', 'Enter a number above 0.'],

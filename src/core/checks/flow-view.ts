@@ -1,10 +1,5 @@
 import type { AuthorizationRequestRecord, CallbackRecord, Flow } from '../flows/flow-schema';
-import {
-  readAuthorizationRequestFields,
-  readCallbackFields,
-  type AuthorizationRequestFields,
-  type CallbackFields,
-} from '../flows/read-fields';
+import { readAuthorizationRequestFields, readCallbackFields, type AuthorizationRequestFields, type CallbackFields } from '../flows/read-fields';
 import { decodeJwt, type DecodedJwt } from '../jwt/decode-jwt';
 import type { ResolvedProfile } from '../profiles/resolve-profile';
 import type { RegisteredRedirect, Settings } from '../settings/settings-schema';

@@ -46,7 +46,9 @@ export function capFlowState(state: FlowState): FlowState {
   return {
     ...state,
     flows: state.flows.map(capFlow),
-    tabs: Object.fromEntries(Object.entries(state.tabs).map(([key, cursor]) => [key, { ...cursor, ...(cursor.expect !== undefined && { expect: capText(cursor.expect) }) }])),
+    tabs: Object.fromEntries(
+      Object.entries(state.tabs).map(([key, cursor]) => [key, { ...cursor, ...(cursor.expect !== undefined && { expect: capText(cursor.expect) }) }]),
+    ),
   };
 }
 

@@ -77,15 +77,20 @@ function onResponse(state: FlowState, response: ResponseObservation, place: Plac
   const target307 = response.status === 307 || response.status === 308;
   const url = resolveLocation(response.location, response.url);
   cursor.expect = stripFragment(url);
-  see(state, {
-    ...place,
-    time: response.time,
-    url,
-    // 307 and 308 repeat the method (and body); every other redirect becomes a GET.
-    method: target307 ? (response.method ?? 'GET') : 'GET',
-    via: 'location',
-    continues: false,
-  }, cursor, watch);
+  see(
+    state,
+    {
+      ...place,
+      time: response.time,
+      url,
+      // 307 and 308 repeat the method (and body); every other redirect becomes a GET.
+      method: target307 ? (response.method ?? 'GET') : 'GET',
+      via: 'location',
+      continues: false,
+    },
+    cursor,
+    watch,
+  );
 }
 
 function optionalIds(event: { requestId?: string | undefined; method?: string | undefined }): Partial<Hop> {
@@ -102,9 +107,7 @@ function findAwaitingResponse(state: FlowState, response: ResponseObservation, p
   const url = comparableUrl(response.url);
   const answers = (entry: Hop | CallbackRecord) =>
     entry.status === undefined &&
-    (response.requestId !== undefined && entry.requestId !== undefined
-      ? entry.requestId === response.requestId
-      : comparableUrlOf(entry) === url);
+    (response.requestId !== undefined && entry.requestId !== undefined ? entry.requestId === response.requestId : comparableUrlOf(entry) === url);
   let checked = 0;
   for (let i = state.flows.length - 1; i >= 0 && checked < 3; i--) {
     const flow = state.flows[i]!;

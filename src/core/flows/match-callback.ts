@@ -90,16 +90,12 @@ export type CallbackMatch = { flow: Flow; merge: boolean } | { flow: undefined; 
  * The state comes first because callbacks of form_post and fragment flows all arrive at the bare
  * redirect URI: two flows one after the other in a tab share that URL, not their state.
  */
-export function matchCallback(
-  state: FlowState,
-  sighting: Sighting,
-  base: string,
-  watch: WatchList,
-  params: () => Param[],
-): CallbackMatch | undefined {
+export function matchCallback(state: FlowState, sighting: Sighting, base: string, watch: WatchList, params: () => Param[]): CallbackMatch | undefined {
   const registered = watch.registeredBases.has(base);
   if (!registered && !basesOf(state).has(base) && !activeFlowWithoutRedirect(state, sighting)) return undefined;
-  const seenHere = flowsByCallbackUrl(state).get(comparableUrl(sighting.url))?.findLast((flow) => isIn(flow, sighting));
+  const seenHere = flowsByCallbackUrl(state)
+    .get(comparableUrl(sighting.url))
+    ?.findLast((flow) => isIn(flow, sighting));
   // One pass over the recent flows, without allocating more than the candidates.
   const awaiting: Flow[] = [];
   for (let i = state.flows.length - 1, stop = Math.max(0, i + 1 - LOOKBACK_FLOWS); i >= stop; i--) {

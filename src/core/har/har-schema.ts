@@ -11,7 +11,11 @@ import { HarReader } from './har-reader';
 /** An optional field: absent or null. */
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish();
 /** A list that may be absent or null: read as empty. */
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((items) => items ?? []);
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((items) => items ?? []);
 
 export const HarHeaderSchema = z.looseObject({
   name: z.string(),
@@ -38,7 +42,18 @@ export const HarRequestSchema = z.looseObject({
 
 export const HarResponseSchema = z.looseObject({
   /** 0 (Chrome, Firefox) or -1 (Playwright) when no response came; some tools write it as text, or null. */
-  status: z.union([z.number(), z.string().trim().regex(/^-?\d+$/).transform(Number), z.null().transform(() => 0)], { error: 'not a status code' }),
+  status: z.union(
+    [
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d+$/)
+        .transform(Number),
+      z.null().transform(() => 0),
+    ],
+    { error: 'not a status code' },
+  ),
   headers: list(HarHeaderSchema),
   /** Chrome and Playwright fill it from Location; Firefox may leave it empty, Charles writes null. */
   redirectURL: optional(z.string()),

@@ -1,10 +1,4 @@
-import {
-  FRAME_UNKNOWN,
-  type FormField,
-  type Observation,
-  type RequestObservation,
-  type ResponseObservation,
-} from '../observation/observation-schema';
+import { FRAME_UNKNOWN, type FormField, type Observation, type RequestObservation, type ResponseObservation } from '../observation/observation-schema';
 import { decodeParams } from '../params/decode-params';
 import type { UnreadEntry } from '../report/report-schema';
 import { HarEntrySchema, type Har, type HarEntry, type HarHeader } from './har-schema';

@@ -313,7 +313,8 @@ export class JsonStreamParser {
       return;
     }
     const frame = this.top()!;
-    if (this.tooLong && (frame.mode === KEEP || frame.mode === BUILD)) this.dropped.push([...this.path(this.keptDepth).slice(0, -1), '(a member name)'].join('.'));
+    if (this.tooLong && (frame.mode === KEEP || frame.mode === BUILD))
+      this.dropped.push([...this.path(this.keptDepth).slice(0, -1), '(a member name)'].join('.'));
     frame.key = this.tooLong ? undefined : value;
     this.state = COLON;
   }

@@ -43,8 +43,8 @@ function chooseProfile(flow: Flow, settings: Settings, registration?: Registered
   if (settings.forceProfile) return [settings.forceProfile, 'forced'];
   if (registration?.profile) return [registration.profile, 'registration'];
   const host = flow.request && hostOf(flow.request.url);
-  const byHost = host && Object.values(BUILTIN_PROFILES).find((profile) =>
-    profile.authorizationHosts.some((known) => host === known || host.endsWith(`.${known}`)));
+  const byHost =
+    host && Object.values(BUILTIN_PROFILES).find((profile) => profile.authorizationHosts.some((known) => host === known || host.endsWith(`.${known}`)));
   if (byHost) return [byHost.id, 'host'];
   const scope = flow.request ? getParam(flow.request.params, 'scope') : undefined;
   if (scope?.split(' ').includes('openid')) return ['oidc', 'scope'];

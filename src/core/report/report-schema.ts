@@ -14,10 +14,7 @@ import { z } from '../zod';
 export const OutcomeSchema = z.enum(['pending', 'success', 'rejected', 'denied', 'error', 'revoked', 'unknown']);
 
 export const SeverityCountsSchema = z.object(
-  Object.fromEntries(SeveritySchema.options.map((severity) => [severity, z.number().int().min(0)])) as Record<
-    z.infer<typeof SeveritySchema>,
-    z.ZodNumber
-  >,
+  Object.fromEntries(SeveritySchema.options.map((severity) => [severity, z.number().int().min(0)])) as Record<z.infer<typeof SeveritySchema>, z.ZodNumber>,
 );
 
 export const RequestReportSchema = z.object({

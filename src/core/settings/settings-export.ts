@@ -41,7 +41,16 @@ export function unwrapSettingsExport(json: unknown): UnwrappedSettings {
   const unknown = Object.keys(json).filter((key) => !SETTINGS_KEYS.has(key));
   if ('redirectUris' in json && unknown.length === 0) return { ok: true, settings: json };
   if ('log' in json) return refuse('it looks like a HAR file (the consent-lens command line reads those)');
-  return refuse(`it has no "kind": "${SETTINGS_EXPORT_KIND}"${unknown.length > 0 ? `, and settings have no ${unknown.slice(0, 3).map((key) => `"${key}"`).join(', ')}` : ''}`);
+  return refuse(
+    `it has no "kind": "${SETTINGS_EXPORT_KIND}"${
+      unknown.length > 0
+        ? `, and settings have no ${unknown
+            .slice(0, 3)
+            .map((key) => `"${key}"`)
+            .join(', ')}`
+        : ''
+    }`,
+  );
 }
 
 function refuse(reason: string): UnwrappedSettings {

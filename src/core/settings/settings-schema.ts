@@ -4,7 +4,9 @@ import { z } from '../zod';
 
 /** A redirect URI the user works on, compared character for character with what apps send. */
 export const RegisteredRedirectSchema = z.object({
-  uri: z.string().refine((uri) => parseUrl(uri).ok, 'must be an absolute URI, e.g. https://app.example/callback')
+  uri: z
+    .string()
+    .refine((uri) => parseUrl(uri).ok, 'must be an absolute URI, e.g. https://app.example/callback')
     .refine((uri) => !uri.includes('#'), 'a redirect URI must not contain a fragment (RFC 6749 s3.1.2)'),
   /** The provider profile of flows to this URI; without one it is detected from the authorization host. */
   profile: ProfileIdSchema.optional(),
@@ -24,7 +26,12 @@ export const CaptureSettingsSchema = z.object({
   /** The most flows kept; the oldest go first. */
   maxFlows: z.number().int().min(1).max(1000).default(100),
   /** Flows older than this are dropped. */
-  maxAgeHours: z.number().int().min(1).max(24 * 30).default(24),
+  maxAgeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   /** The user opted in to watching every site, not only the registered ones. */
   watchAllSites: z.boolean().default(false),
 });

@@ -4,7 +4,11 @@ import type { FakeExtension } from './fake-extension';
 
 export type TraceEvent =
   | { api: 'webRequest'; name: 'onBeforeRequest' | 'onBeforeRedirect' | 'onCompleted' | 'onErrorOccurred'; details: Record<string, unknown> }
-  | { api: 'webNavigation'; name: 'onCommitted' | 'onReferenceFragmentUpdated' | 'onHistoryStateUpdated' | 'onCreatedNavigationTarget'; details: Record<string, unknown> };
+  | {
+      api: 'webNavigation';
+      name: 'onCommitted' | 'onReferenceFragmentUpdated' | 'onHistoryStateUpdated' | 'onCreatedNavigationTarget';
+      details: Record<string, unknown>;
+    };
 
 /** Where the trace's requests run: the top frame, an iframe, or a subresource of the top frame. */
 export type TraceFrame = { frameId: number; type: 'main_frame' | 'sub_frame' | 'image' | 'xmlhttprequest' };
@@ -17,7 +21,12 @@ export class BrowserTrace {
   /** Chromium keeps one requestId across a redirect chain. */
   private requestId: string | undefined;
 
-  constructor(readonly tabId: number, start: number, firstRequestId = 100, private readonly where: TraceFrame = TOP) {
+  constructor(
+    readonly tabId: number,
+    start: number,
+    firstRequestId = 100,
+    private readonly where: TraceFrame = TOP,
+  ) {
     this.time = start;
     this.requestSeq = firstRequestId;
   }

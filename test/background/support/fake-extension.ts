@@ -80,7 +80,12 @@ export interface FakeExtension {
   send(message: unknown, sender?: { id?: string; url?: string }): Promise<unknown>;
 }
 
-export async function bootWorker({ origins = [], now = () => T0, timing = { quietMs: 60_000, maxWaitMs: 60_000, settleMs: 0 }, awaitStart = true }: BootOptions = {}): Promise<FakeExtension> {
+export async function bootWorker({
+  origins = [],
+  now = () => T0,
+  timing = { quietMs: 60_000, maxWaitMs: 60_000, settleMs: 0 },
+  awaitStart = true,
+}: BootOptions = {}): Promise<FakeExtension> {
   const events: FakeExtension['events'] = {
     onBeforeRequest: fakeEvent(),
     onBeforeRedirect: fakeEvent(),

@@ -21,10 +21,15 @@ describe('docs/checks.md', () => {
       fix: 'Do this\nthen that.',
       check: () => [],
     });
-    const families: RuleFamily[] = [{ name: 'First', rules: [rule] }, { name: 'Empty', rules: [] }];
+    const families: RuleFamily[] = [
+      { name: 'First', rules: [rule] },
+      { name: 'Empty', rules: [] },
+    ];
     const doc = renderChecksDoc(families);
-    expect(doc).toContain('## First\n\n| id | severity | title | source | fix |\n| --- | --- | --- | --- | --- |\n' +
-      '| `state-missing` | error | A \\| B | [RFC [x\\]](https://example.com/spec) | Do this then that. |\n');
+    expect(doc).toContain(
+      '## First\n\n| id | severity | title | source | fix |\n| --- | --- | --- | --- | --- |\n' +
+        '| `state-missing` | error | A \\| B | [RFC [x\\]](https://example.com/spec) | Do this then that. |\n',
+    );
     expect(doc).toContain('## Empty\n\nNo checks yet.\n');
     expect(doc).toContain('runs 1 check on every');
   });

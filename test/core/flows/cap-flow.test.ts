@@ -57,7 +57,20 @@ describe('capFlowState', () => {
 
 describe('capObservation', () => {
   it.each<[string, Observation]>([
-    ['a request URL and its form fields', { kind: 'request', tabId: 1, time: 1, url: `https://a.example/?q=${HUGE}`, method: 'POST', formData: [['big', HUGE], [HUGE, 'v']] }],
+    [
+      'a request URL and its form fields',
+      {
+        kind: 'request',
+        tabId: 1,
+        time: 1,
+        url: `https://a.example/?q=${HUGE}`,
+        method: 'POST',
+        formData: [
+          ['big', HUGE],
+          [HUGE, 'v'],
+        ],
+      },
+    ],
     ['a response Location and error', { kind: 'response', tabId: 1, time: 1, url: 'https://a.example/', status: 302, location: HUGE, error: HUGE }],
     ['a committed URL', { kind: 'navigation', tabId: 1, time: 1, url: HUGE }],
   ])('caps %s', (_, observation) => {

@@ -14,15 +14,26 @@ function consentFlow(tabId = 1, start = T0, request = goodRequest(), callback = 
   let time = start;
   const req = (u: string, method = 'GET'): Observation => ({ kind: 'request', tabId, time: (time += 5), url: u, method });
   const res = (u: string, status: number, location?: string): Observation => ({
-    kind: 'response', tabId, time: (time += 5), url: u, status, ...(location && { location }),
+    kind: 'response',
+    tabId,
+    time: (time += 5),
+    url: u,
+    status,
+    ...(location && { location }),
   });
   return [
-    req(RP_LOGIN), res(RP_LOGIN, 302, request),
-    req(request), res(request, 303, LOGIN),
-    req(LOGIN), res(LOGIN, 200),
-    req(LOGIN, 'POST'), res(LOGIN, 303, RESUME),
-    req(RESUME), res(RESUME, 303, callback),
-    req(callback), res(callback, 200),
+    req(RP_LOGIN),
+    res(RP_LOGIN, 302, request),
+    req(request),
+    res(request, 303, LOGIN),
+    req(LOGIN),
+    res(LOGIN, 200),
+    req(LOGIN, 'POST'),
+    res(LOGIN, 303, RESUME),
+    req(RESUME),
+    res(RESUME, 303, callback),
+    req(callback),
+    res(callback, 200),
     { kind: 'navigation', tabId, time: (time += 5), url: callback },
   ];
 }
@@ -52,7 +63,10 @@ describe('ingest: one flow', () => {
     const callback = url(REDIRECT, {}, { access_token: 'tok', state: GOOD_STATE });
     const [flow] = ingestAll(consentFlow(1, T0, goodRequest({ response_type: 'token' }), callback)).flows;
     expect(flow?.callbacks).toHaveLength(1);
-    expect(flow?.callbacks[0]?.params.map((p) => [p.name, p.in])).toEqual([['access_token', 'fragment'], ['state', 'fragment']]);
+    expect(flow?.callbacks[0]?.params.map((p) => [p.name, p.in])).toEqual([
+      ['access_token', 'fragment'],
+      ['state', 'fragment'],
+    ]);
   });
 
   it('adds the fragment from the committed navigation when no Location was seen', () => {
@@ -67,11 +81,16 @@ describe('ingest: one flow', () => {
   });
 
   it('reads a form_post callback from the POSTed form fields', () => {
-    const state = ingestAll(observationsOf({
-      request: goodRequest({ response_mode: 'form_post' }),
-      callbacks: [REDIRECT],
-      callbackForm: [['code', 'abc'], ['state', GOOD_STATE]],
-    }));
+    const state = ingestAll(
+      observationsOf({
+        request: goodRequest({ response_mode: 'form_post' }),
+        callbacks: [REDIRECT],
+        callbackForm: [
+          ['code', 'abc'],
+          ['state', GOOD_STATE],
+        ],
+      }),
+    );
     expect(state.flows).toHaveLength(1);
     expect(state.flows[0]?.callbacks[0]?.params).toEqual([
       { name: 'code', value: 'abc', in: 'form' },
@@ -80,11 +99,18 @@ describe('ingest: one flow', () => {
   });
 
   it('treats a POSTed authorization request as one', () => {
-    const state = ingestAll(observationsOf({
-      request: AS,
-      requestForm: [['client_id', 'c'], ['response_type', 'code'], ['redirect_uri', REDIRECT], ['state', GOOD_STATE]],
-      callbacks: [goodCallback()],
-    }));
+    const state = ingestAll(
+      observationsOf({
+        request: AS,
+        requestForm: [
+          ['client_id', 'c'],
+          ['response_type', 'code'],
+          ['redirect_uri', REDIRECT],
+          ['state', GOOD_STATE],
+        ],
+        callbacks: [goodCallback()],
+      }),
+    );
     expect(state.flows).toHaveLength(1);
     expect(state.flows[0]?.request?.method).toBe('POST');
     expect(state.flows[0]?.request?.params.every((p) => p.in === 'form')).toBe(true);
@@ -121,7 +147,13 @@ describe('ingest: one flow', () => {
   });
 
   it(`keeps at most ${MAX_HOPS_PER_FLOW} hops and counts the rest`, () => {
-    const hops: Observation[] = Array.from({ length: 150 }, (_, i) => ({ kind: 'request', tabId: 1, time: T0 + i + 1, url: `${LOGIN}?step=${i}`, method: 'GET' }));
+    const hops: Observation[] = Array.from({ length: 150 }, (_, i) => ({
+      kind: 'request',
+      tabId: 1,
+      time: T0 + i + 1,
+      url: `${LOGIN}?step=${i}`,
+      method: 'GET',
+    }));
     const [flow] = ingestAll([{ kind: 'request', tabId: 1, time: T0, url: goodRequest(), method: 'GET' }, ...hops]).flows;
     expect(flow?.hops).toHaveLength(MAX_HOPS_PER_FLOW);
     expect(flow?.hopsDropped).toBe(51);
@@ -219,15 +251,20 @@ describe('ingest: correlation', () => {
   });
 
   it('gives each flow a distinct id', () => {
-    const state = ingestAll([...consentFlow(1, T0), ...consentFlow(1, T0 + 60_000, goodRequest({ state: 'second-Xq3v9Lk2Pz7Rt5Wm8Nb' }), goodCallback({ state: 'second-Xq3v9Lk2Pz7Rt5Wm8Nb', code: 'c2' }))]);
+    const state = ingestAll([
+      ...consentFlow(1, T0),
+      ...consentFlow(1, T0 + 60_000, goodRequest({ state: 'second-Xq3v9Lk2Pz7Rt5Wm8Nb' }), goodCallback({ state: 'second-Xq3v9Lk2Pz7Rt5Wm8Nb', code: 'c2' })),
+    ]);
     expect(state.flows.map((flow) => flow.id)).toEqual(['flow-1', 'flow-2']);
   });
 });
 
 describe('ingest: state survives a restart between any two events', () => {
   it('gives the same flows when the state is saved and restored as JSON after every observation', () => {
-    const observations = [...consentFlow(1, T0), ...consentFlow(2, T0 + 3, goodRequest({ state: 'tab2-Xq3v9Lk2Pz7Rt5Wm8Nb4' }), goodCallback({ state: 'tab2-Xq3v9Lk2Pz7Rt5Wm8Nb4' }))]
-      .sort((a, b) => a.time - b.time);
+    const observations = [
+      ...consentFlow(1, T0),
+      ...consentFlow(2, T0 + 3, goodRequest({ state: 'tab2-Xq3v9Lk2Pz7Rt5Wm8Nb4' }), goodCallback({ state: 'tab2-Xq3v9Lk2Pz7Rt5Wm8Nb4' })),
+    ].sort((a, b) => a.time - b.time);
     const watch = compileWatchList(SettingsSchema.parse({}));
     const uninterrupted = ingestAll(observations);
     let state: FlowState = createFlowState();

@@ -47,8 +47,22 @@ describe('same-tab flow pairs whose callbacks arrive at the bare redirect URI', 
     const first = goodRequest({ response_mode: 'form_post' });
     const second = goodRequest({ response_mode: 'form_post', state: SECOND_STATE });
     const report = runScenarios([
-      { request: first, callbacks: [REDIRECT], callbackForm: [['code', GOOD_CODE], ['state', GOOD_STATE]] },
-      { request: second, callbacks: [REDIRECT], callbackForm: [['code', SECOND_CODE], ['state', SECOND_STATE]] },
+      {
+        request: first,
+        callbacks: [REDIRECT],
+        callbackForm: [
+          ['code', GOOD_CODE],
+          ['state', GOOD_STATE],
+        ],
+      },
+      {
+        request: second,
+        callbacks: [REDIRECT],
+        callbackForm: [
+          ['code', SECOND_CODE],
+          ['state', SECOND_STATE],
+        ],
+      },
     ]);
     expect(report.flows.map((flow) => [flow.outcome, flow.callbacks.map((cb) => cb.fields.state)])).toEqual([
       ['success', [GOOD_STATE]],
@@ -87,11 +101,16 @@ describe('re-entry at the authorization endpoint with the same request', () => {
     const request = goodRequest();
     const reentry = `${request}&continue`;
     const observations = tab()
-      .request(request).response(request, 302, LOGIN)
-      .request(LOGIN).response(LOGIN, 200)
-      .request(LOGIN, 'POST').response(LOGIN, 302, reentry)
-      .request(reentry).response(reentry, 302, goodCallback())
-      .request(goodCallback()).response(goodCallback(), 200).out;
+      .request(request)
+      .response(request, 302, LOGIN)
+      .request(LOGIN)
+      .response(LOGIN, 200)
+      .request(LOGIN, 'POST')
+      .response(LOGIN, 302, reentry)
+      .request(reentry)
+      .response(reentry, 302, goodCallback())
+      .request(goodCallback())
+      .response(goodCallback(), 200).out;
     const report = analyzed(observations);
     expect(report.flows).toHaveLength(1);
     const [flow] = report.flows;
@@ -103,7 +122,12 @@ describe('re-entry at the authorization endpoint with the same request', () => {
   it('is one flow when the server re-enters with the saved request, its parameters in another order', () => {
     const request = goodRequest();
     const saved = url(AS, { state: GOOD_STATE, redirect_uri: REDIRECT, client_id: 'demo-client', response_type: 'code', scope: 'openid profile' });
-    const observations = tab().request(request).response(request, 302, LOGIN).request(LOGIN, 'POST').response(LOGIN, 302, saved).flow(saved, goodCallback()).out;
+    const observations = tab()
+      .request(request)
+      .response(request, 302, LOGIN)
+      .request(LOGIN, 'POST')
+      .response(LOGIN, 302, saved)
+      .flow(saved, goodCallback()).out;
     const report = analyzed(observations);
     expect(report.flows).toHaveLength(1);
     expect(report.flows[0]?.findings.map((f) => f.id)).not.toContain('state-reused');
@@ -112,7 +136,13 @@ describe('re-entry at the authorization endpoint with the same request', () => {
   it('is one flow when Spring re-enters a request without state at /error?<the request>&continue', () => {
     const request = goodRequest({ state: undefined });
     const reentry = `${request.replace('/authorize?', '/error?')}&continue`;
-    const observations = tab().request(request).response(request, 302, LOGIN).request(LOGIN, 'POST').response(LOGIN, 302, reentry).request(reentry).response(reentry, 200).out;
+    const observations = tab()
+      .request(request)
+      .response(request, 302, LOGIN)
+      .request(LOGIN, 'POST')
+      .response(LOGIN, 302, reentry)
+      .request(reentry)
+      .response(reentry, 200).out;
     const report = analyzed(observations);
     expect(report.flows).toHaveLength(1);
     expect(report.flows[0]?.hops.map((hop) => hop.url)).toContain(reentry);
@@ -120,7 +150,10 @@ describe('re-entry at the authorization endpoint with the same request', () => {
   });
 
   it('keeps two flows when the same state is sent again after the first flow completed', () => {
-    const observations = [...tab(1, T0).flow(goodRequest(), goodCallback()).out, ...tab(1, T0 + 60_000).flow(goodRequest(), goodCallback({ code: SECOND_CODE })).out];
+    const observations = [
+      ...tab(1, T0).flow(goodRequest(), goodCallback()).out,
+      ...tab(1, T0 + 60_000).flow(goodRequest(), goodCallback({ code: SECOND_CODE })).out,
+    ];
     const report = analyzed(observations);
     expect(report.flows).toHaveLength(2);
     expect(report.flows[1]?.findings.map((f) => f.id)).toContain('state-reused');
@@ -129,7 +162,12 @@ describe('re-entry at the authorization endpoint with the same request', () => {
 
 describe('requests without response_type', () => {
   it("starts a flow at GitHub's authorize URL, which asks for no response_type, and reports the missing parameter", () => {
-    const request = url('https://github.com/login/oauth/authorize', { client_id: 'Iv23ctYJgiANcZO6Umv3', redirect_uri: REDIRECT, scope: 'read:user', state: GOOD_STATE });
+    const request = url('https://github.com/login/oauth/authorize', {
+      client_id: 'Iv23ctYJgiANcZO6Umv3',
+      redirect_uri: REDIRECT,
+      scope: 'read:user',
+      state: GOOD_STATE,
+    });
     const [flow, ...rest] = analyzed(tab().flow(request, goodCallback()).out).flows;
     expect(rest).toEqual([]);
     expect(flow).toMatchObject({ clientId: 'Iv23ctYJgiANcZO6Umv3', outcome: 'success' });
@@ -176,8 +214,16 @@ describe('requests that are not navigations', () => {
 
   it('does not make a pixel or an XHR carrying OAuth parameters a flow or a hop', () => {
     const observations = tab().request(goodRequest()).response(goodRequest(), 302, LOGIN).request(LOGIN).response(LOGIN, 200).out;
-    const noise = tab(1, T0 + 25, { destination: 'subresource' }).request(PIXEL).response(PIXEL, 302, goodCallback()).request(goodCallback()).response(goodCallback(), 200).out;
-    const after = tab(1, T0 + 100).request(LOGIN, 'POST').response(LOGIN, 302, goodCallback()).request(goodCallback()).response(goodCallback(), 200).out;
+    const noise = tab(1, T0 + 25, { destination: 'subresource' })
+      .request(PIXEL)
+      .response(PIXEL, 302, goodCallback())
+      .request(goodCallback())
+      .response(goodCallback(), 200).out;
+    const after = tab(1, T0 + 100)
+      .request(LOGIN, 'POST')
+      .response(LOGIN, 302, goodCallback())
+      .request(goodCallback())
+      .response(goodCallback(), 200).out;
     const report = analyzed([...observations, ...noise, ...after].sort((a, b) => a.time - b.time));
     expect(report.flows).toHaveLength(1);
     const [flow] = report.flows;
@@ -202,8 +248,16 @@ describe('requests that are not navigations', () => {
     const silent = goodRequest({ prompt: 'none', state: SECOND_STATE });
     const observations = [
       ...tab(1, T0).request(goodRequest()).response(goodRequest(), 302, LOGIN_PAGE).request(LOGIN_PAGE).response(LOGIN_PAGE, 200).out,
-      ...tab(1, T0 + 100, { frameId: FRAME_UNKNOWN, destination: 'frame' }).request(silent).response(silent, 302, url(REDIRECT, { error: 'login_required', state: SECOND_STATE })).request(url(REDIRECT, { error: 'login_required', state: SECOND_STATE })).response(url(REDIRECT, { error: 'login_required', state: SECOND_STATE }), 200).out,
-      ...tab(1, T0 + 500).request(LOGIN_PAGE, 'POST').response(LOGIN_PAGE, 302, goodCallback()).request(goodCallback()).response(goodCallback(), 200).out,
+      ...tab(1, T0 + 100, { frameId: FRAME_UNKNOWN, destination: 'frame' })
+        .request(silent)
+        .response(silent, 302, url(REDIRECT, { error: 'login_required', state: SECOND_STATE }))
+        .request(url(REDIRECT, { error: 'login_required', state: SECOND_STATE }))
+        .response(url(REDIRECT, { error: 'login_required', state: SECOND_STATE }), 200).out,
+      ...tab(1, T0 + 500)
+        .request(LOGIN_PAGE, 'POST')
+        .response(LOGIN_PAGE, 302, goodCallback())
+        .request(goodCallback())
+        .response(goodCallback(), 200).out,
     ];
     const report = analyzed(observations);
     expect(report.flows.map((flow) => [flow.context.kind, flow.outcome, flow.hops.length])).toEqual([
@@ -223,7 +277,9 @@ describe('requests that are not navigations', () => {
   it('takes a callback in the opener for a flow that started in its popup', () => {
     const observations = [
       ...tab(2, T0).opened(1, 'about:blank').request(goodRequest()).response(goodRequest(), 200).out,
-      ...tab(1, T0 + 100).request(goodCallback({ state: undefined })).response(goodCallback({ state: undefined }), 200).out,
+      ...tab(1, T0 + 100)
+        .request(goodCallback({ state: undefined }))
+        .response(goodCallback({ state: undefined }), 200).out,
     ];
     const [flow, ...rest] = analyzed(observations, { redirectUris: [{ uri: REDIRECT }] }).flows;
     expect(rest).toEqual([]);
@@ -257,11 +313,17 @@ describe('after the callback', () => {
     const DASHBOARD = 'https://app.example.com/dashboard';
     const LATER = 'https://app.example.com/settings';
     const observations = tab()
-      .request(goodRequest()).response(goodRequest(), 302, goodCallback())
-      .request(goodCallback()).response(goodCallback(), 302, HOME)
-      .request(HOME).response(HOME, 302, DASHBOARD)
-      .request(DASHBOARD).response(DASHBOARD, 200).commit(DASHBOARD)
-      .request(LATER).response(LATER, 200).out;
+      .request(goodRequest())
+      .response(goodRequest(), 302, goodCallback())
+      .request(goodCallback())
+      .response(goodCallback(), 302, HOME)
+      .request(HOME)
+      .response(HOME, 302, DASHBOARD)
+      .request(DASHBOARD)
+      .response(DASHBOARD, 200)
+      .commit(DASHBOARD)
+      .request(LATER)
+      .response(LATER, 200).out;
     const [flow] = analyzed(observations).flows;
     expect(flow?.landing?.map((hop) => [hop.url, hop.status])).toEqual([
       [HOME, 302],

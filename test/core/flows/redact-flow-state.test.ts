@@ -9,7 +9,10 @@ const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const state = ingestAll([
   ...observationsOf({
     request: goodRequest(),
-    requestForm: [['client_secret', 's3cr3t-value'], ['code_verifier', VERIFIER]],
+    requestForm: [
+      ['client_secret', 's3cr3t-value'],
+      ['code_verifier', VERIFIER],
+    ],
     hops: [{ url: 'https://as.example.com/login', method: 'POST', status: 302 }],
     callbacks: [goodCallback({ id_token: ID_TOKEN })],
   }),

@@ -35,7 +35,12 @@ describe('HarReader', () => {
         { index: 1, value: null, dropped: [] },
         { index: 2, value: 'three', dropped: [] },
       ]);
-      expect(fields).toEqual([['version', '1.2'], ['creator', { name: 'Charles Proxy', version: '4.6' }], ['pages', [{ id: 'page_1' }]], ['comment', '']]);
+      expect(fields).toEqual([
+        ['version', '1.2'],
+        ['creator', { name: 'Charles Proxy', version: '4.6' }],
+        ['pages', [{ id: 'page_1' }]],
+        ['comment', ''],
+      ]);
     }
   });
 

@@ -37,15 +37,20 @@ const FULL_FLOW = flowSteps(goodRequest(), goodCallback(), [
 
 function expectFullFlow(report: AnalysisReport): void {
   expect(report.flows).toHaveLength(1);
-    const [flow] = report.flows;
-    expect(flow).toMatchObject({ outcome: 'success', clientId: 'demo-client', redirectUri: REDIRECT, callbacks: [{ fields: { code: GOOD_CODE, state: GOOD_STATE } }] });
-    expect(flow!.hops.map((hop) => [hop.method, hop.url, hop.status])).toEqual([
-      ['GET', goodRequest(), 302],
-      ['GET', LOGIN, 200],
-      ['POST', LOGIN, 303],
-      ['GET', CONSENT, 200],
-      ['POST', CONSENT, 303],
-    ]);
+  const [flow] = report.flows;
+  expect(flow).toMatchObject({
+    outcome: 'success',
+    clientId: 'demo-client',
+    redirectUri: REDIRECT,
+    callbacks: [{ fields: { code: GOOD_CODE, state: GOOD_STATE } }],
+  });
+  expect(flow!.hops.map((hop) => [hop.method, hop.url, hop.status])).toEqual([
+    ['GET', goodRequest(), 302],
+    ['GET', LOGIN, 200],
+    ['POST', LOGIN, 303],
+    ['GET', CONSENT, 200],
+    ['POST', CONSENT, 303],
+  ]);
   expect(flow!.callbacks).toHaveLength(1);
 }
 
@@ -71,17 +76,42 @@ describe('harToObservations', () => {
     it.each<[string, unknown, Partial<Observation> & { status?: number; location?: string; error?: string }]>([
       ['"redirectURL": null (Charles): the Location header', withResponse({ redirectURL: null }), { time: T0 + 40, location: goodCallback() }],
       ['"postData": null', withRequest({ postData: null }), { method: 'POST', status: 302 }],
-      ['postData with null params, text and mimeType', withRequest({ postData: { mimeType: null, params: null, text: null } }), { method: 'POST', status: 302 }],
+      [
+        'postData with null params, text and mimeType',
+        withRequest({ postData: { mimeType: null, params: null, text: null } }),
+        { method: 'POST', status: 302 },
+      ],
       ['"time": null', { ...entry, time: null }, { time: T0 }],
       ['a status written as text', withResponse({ status: ' 302 ' }), { status: 302, location: goodCallback() }],
       ['"status": null: no response', withResponse({ status: null, redirectURL: null }), { status: 0, error: 'no response (status 0)' }],
-      ['"headers": null', { ...withRequest({ headers: null }), response: { ...entry.response, headers: null } }, { destination: 'document', location: goodCallback() }],
-      ['a header whose value is null', withRequest({ headers: [{ name: 'Sec-Fetch-Dest', value: null }, { name: 'Accept', value: 'text/html' }] }), { destination: 'document' }],
+      [
+        '"headers": null',
+        { ...withRequest({ headers: null }), response: { ...entry.response, headers: null } },
+        { destination: 'document', location: goodCallback() },
+      ],
+      [
+        'a header whose value is null',
+        withRequest({
+          headers: [
+            { name: 'Sec-Fetch-Dest', value: null },
+            { name: 'Accept', value: 'text/html' },
+          ],
+        }),
+        { destination: 'document' },
+      ],
       ['"_resourceType": null', { ...entry, _resourceType: null }, { destination: 'document' }],
       ['"_error": null and "_failureText": null', { ...withResponse({ _error: null, _failureText: null }), _error: null }, { status: 302 }],
       ['"pageref": null and comments', { ...entry, pageref: null, comment: 'saved by hand', request: { ...entry.request, comment: '' } }, { status: 302 }],
-      ['no cookies anywhere (a sanitized export)', { ...withRequest({ cookies: undefined }), response: { ...entry.response, cookies: undefined } }, { status: 302 }],
-      ['sizes of -1 and fields of its own', { ...withResponse({ headersSize: -1, bodySize: -1, _transferSize: 0 }), _priority: 'VeryHigh', _initiator: { type: 'other' } }, { status: 302 }],
+      [
+        'no cookies anywhere (a sanitized export)',
+        { ...withRequest({ cookies: undefined }), response: { ...entry.response, cookies: undefined } },
+        { status: 302 },
+      ],
+      [
+        'sizes of -1 and fields of its own',
+        { ...withResponse({ headersSize: -1, bodySize: -1, _transferSize: 0 }), _priority: 'VeryHigh', _initiator: { type: 'other' } },
+        { status: 302 },
+      ],
       // Alone in the file, with nothing to place it after: the epoch, plus its 40 ms.
       ['no startedDateTime', undated, { time: 40 }],
       ['"startedDateTime": null', { ...entry, startedDateTime: null }, { time: 40 }],
@@ -97,7 +127,12 @@ describe('harToObservations', () => {
         const { startedDateTime: _ignored, ...rest } = harEntry('chrome', { url, status: 200 }, time ?? T0);
         return time === undefined ? rest : { ...rest, startedDateTime: new Date(time).toISOString() };
       };
-      const entries = [at('https://app.example.com/undated-first'), at('https://app.example.com/a', T0 + 500), at('https://app.example.com/undated'), at('https://app.example.com/b', T0 + 200)];
+      const entries = [
+        at('https://app.example.com/undated-first'),
+        at('https://app.example.com/a', T0 + 500),
+        at('https://app.example.com/undated'),
+        at('https://app.example.com/b', T0 + 200),
+      ];
       const { observations } = harToObservations({ log: { entries } });
       expect(observations.filter((o) => o.kind === 'request').map((o) => [o.url.split('/').pop(), o.time - T0])).toEqual([
         ['b', 200],
@@ -109,7 +144,13 @@ describe('harToObservations', () => {
   });
 
   it.each(STYLES)('emits a request and a response per %s entry, in tab 0, tied by request id', (style) => {
-    const observations = observe([{ url: goodRequest(), status: 302, location: goodCallback() }, { url: goodCallback(), status: 200 }], style);
+    const observations = observe(
+      [
+        { url: goodRequest(), status: 302, location: goodCallback() },
+        { url: goodCallback(), status: 200 },
+      ],
+      style,
+    );
     expect(observations.map((o) => [o.kind, o.tabId, o.requestId])).toEqual([
       ['request', 0, 'har-0'],
       ['response', 0, 'har-0'],
@@ -125,13 +166,29 @@ describe('harToObservations', () => {
     const pixel = `https://metrics.example.net/p.gif?u=${encodeURIComponent(goodCallback())}`;
     it.each<[string, unknown, Pick<Observation, 'destination' | 'frameId'> | 'left out']>([
       ['a Chrome document', harEntry('chrome', { url: 'https://app.example.com/', status: 200 }, T0), { destination: 'document' }],
-      ['a Chrome iframe document (resource type document, Sec-Fetch-Dest iframe)', entryWith({ 'sec-fetch-dest': 'iframe', 'sec-fetch-mode': 'navigate' }, { resourceType: 'document' }), { destination: 'frame', frameId: FRAME_UNKNOWN }],
+      [
+        'a Chrome iframe document (resource type document, Sec-Fetch-Dest iframe)',
+        entryWith({ 'sec-fetch-dest': 'iframe', 'sec-fetch-mode': 'navigate' }, { resourceType: 'document' }),
+        { destination: 'frame', frameId: FRAME_UNKNOWN },
+      ],
       ['a frame of a frameset', entryWith({ 'sec-fetch-dest': 'frame' }), { destination: 'frame', frameId: FRAME_UNKNOWN }],
       ['a Chrome script', harEntry('chrome', { url: 'https://as.example.com/app.js', status: 200, resourceType: 'script' }, T0), 'left out'],
-      ['a Chrome fetch POSTing a code', harEntry('chrome', { url: 'https://as.example.com/token', status: 200, resourceType: 'fetch', form: `code=${GOOD_CODE}` }, T0), { destination: 'subresource' }],
+      [
+        'a Chrome fetch POSTing a code',
+        harEntry('chrome', { url: 'https://as.example.com/token', status: 200, resourceType: 'fetch', form: `code=${GOOD_CODE}` }, T0),
+        { destination: 'subresource' },
+      ],
       ['a tracking pixel echoing the callback', harEntry('chrome', { url: pixel, status: 200, resourceType: 'image' }, T0), { destination: 'subresource' }],
-      ['an XHR to the authorization endpoint', harEntry('chrome', { url: goodRequest(), status: 200, resourceType: 'xhr' }, T0), { destination: 'subresource' }],
-      ['an XHR answered with a redirect to the callback', harEntry('chrome', { url: 'https://as.example.com/continue', status: 302, location: goodCallback(), resourceType: 'xhr' }, T0), { destination: 'subresource' }],
+      [
+        'an XHR to the authorization endpoint',
+        harEntry('chrome', { url: goodRequest(), status: 200, resourceType: 'xhr' }, T0),
+        { destination: 'subresource' },
+      ],
+      [
+        'an XHR answered with a redirect to the callback',
+        harEntry('chrome', { url: 'https://as.example.com/continue', status: 302, location: goodCallback(), resourceType: 'xhr' }, T0),
+        { destination: 'subresource' },
+      ],
       ['a Firefox image', harEntry('firefox', { url: 'https://as.example.com/logo.png', status: 200, resourceType: 'image' }, T0), 'left out'],
       ['an embedded object', entryWith({ 'sec-fetch-dest': 'object' }), 'left out'],
       ['a Chrome document on plain http (no Fetch Metadata)', entryWith({ accept: '*/*' }, { resourceType: 'document' }), { destination: 'document' }],
@@ -158,15 +215,17 @@ describe('harToObservations', () => {
     });
 
     it('keeps subresources with OAuth parameters out of the flow: no hop, no second flow', () => {
-      const report = analyzeHar(har([
-        { url: goodRequest(), status: 302, location: LOGIN },
-        { url: LOGIN, status: 200 },
-        { url: `https://metrics.example.net/p.gif?state=${GOOD_STATE}`, status: 200, resourceType: 'image' },
-        { url: goodRequest(), status: 200, resourceType: 'fetch' },
-        { url: 'https://as.example.com/style.css', status: 200, resourceType: 'stylesheet' },
-        { url: LOGIN, status: 303, form: 'login=alice', location: goodCallback() },
-        { url: goodCallback(), status: 200 },
-      ]));
+      const report = analyzeHar(
+        har([
+          { url: goodRequest(), status: 302, location: LOGIN },
+          { url: LOGIN, status: 200 },
+          { url: `https://metrics.example.net/p.gif?state=${GOOD_STATE}`, status: 200, resourceType: 'image' },
+          { url: goodRequest(), status: 200, resourceType: 'fetch' },
+          { url: 'https://as.example.com/style.css', status: 200, resourceType: 'stylesheet' },
+          { url: LOGIN, status: 303, form: 'login=alice', location: goodCallback() },
+          { url: goodCallback(), status: 200 },
+        ]),
+      );
       expect(report.flows).toHaveLength(1);
       expect(report.flows[0]!.hops.map((hop) => hop.url)).toEqual([goodRequest(), LOGIN, LOGIN]);
       expect(report.flows[0]).toMatchObject({ outcome: 'success' });
@@ -176,12 +235,26 @@ describe('harToObservations', () => {
       const silent = goodRequest({ prompt: 'none', state: 'Renewal-7Hc6Jd1Fg0Ys2UaXq3v9Lk2Pz' });
       const iframe = (url: string, status: number, location?: string) => ({
         ...harEntry('chrome', { url, status, ...(location !== undefined && { location }) }, T0 + 500),
-        request: { method: 'GET', url, headers: [{ name: 'Sec-Fetch-Dest', value: 'iframe' }, { name: 'Sec-Fetch-Mode', value: 'navigate' }] },
+        request: {
+          method: 'GET',
+          url,
+          headers: [
+            { name: 'Sec-Fetch-Dest', value: 'iframe' },
+            { name: 'Sec-Fetch-Mode', value: 'navigate' },
+          ],
+        },
       });
       const top = harOf(FULL_FLOW).log.entries as unknown[];
       const callback = goodCallback({ state: 'Renewal-7Hc6Jd1Fg0Ys2UaXq3v9Lk2Pz' });
-      const report = analyzeHar(HarSchema.parse({ log: { entries: [...top, iframe(silent, 302, callback), { ...iframe(callback, 200), startedDateTime: new Date(T0 + 600).toISOString() }] } }));
-      expect(report.flows.map((flow) => [flow.context.kind, flow.outcome])).toEqual([['tab', 'success'], ['iframe', 'success']]);
+      const report = analyzeHar(
+        HarSchema.parse({
+          log: { entries: [...top, iframe(silent, 302, callback), { ...iframe(callback, 200), startedDateTime: new Date(T0 + 600).toISOString() }] },
+        }),
+      );
+      expect(report.flows.map((flow) => [flow.context.kind, flow.outcome])).toEqual([
+        ['tab', 'success'],
+        ['iframe', 'success'],
+      ]);
     });
   });
 
@@ -190,7 +263,14 @@ describe('harToObservations', () => {
 
     it.each(STYLES)('decodes a %s-style form body once, whatever the style lists in params', (style) => {
       const [request] = observe([{ url: REDIRECT, status: 200, form }], style);
-      expect(request).toMatchObject({ method: 'POST', formData: [['code', GOOD_CODE], ['state', 'a/b+c d'], ['note', 'one two']] });
+      expect(request).toMatchObject({
+        method: 'POST',
+        formData: [
+          ['code', GOOD_CODE],
+          ['state', 'a/b+c d'],
+          ['note', 'one two'],
+        ],
+      });
     });
 
     it.each([
@@ -203,18 +283,29 @@ describe('harToObservations', () => {
       if (text === undefined) delete postData.text;
       else postData.text = text;
       const { observations } = harToObservations(HarSchema.parse({ log: { entries: [entry] } }));
-      expect(observations[0]).toMatchObject({ formData: [['code', GOOD_CODE], ['state', 'a/b+c d'], ['note', 'one two']] });
+      expect(observations[0]).toMatchObject({
+        formData: [
+          ['code', GOOD_CODE],
+          ['state', 'a/b+c d'],
+          ['note', 'one two'],
+        ],
+      });
     });
 
     it('reads a form_post callback as the flow callback', () => {
       const request = goodRequest({ response_mode: 'form_post' });
-      const report = analyzeHar(har([
-        { url: request, status: 200 },
-        { url: REDIRECT, status: 302, form: `code=${GOOD_CODE}&state=${GOOD_STATE}`, location: 'https://app.example.com/home' },
-        { url: 'https://app.example.com/home', status: 200 },
-      ]));
+      const report = analyzeHar(
+        har([
+          { url: request, status: 200 },
+          { url: REDIRECT, status: 302, form: `code=${GOOD_CODE}&state=${GOOD_STATE}`, location: 'https://app.example.com/home' },
+          { url: 'https://app.example.com/home', status: 200 },
+        ]),
+      );
       expect(report.flows).toHaveLength(1);
-      expect(report.flows[0]).toMatchObject({ outcome: 'success', callbacks: [{ method: 'POST', status: 302, fields: { code: GOOD_CODE, state: GOOD_STATE } }] });
+      expect(report.flows[0]).toMatchObject({
+        outcome: 'success',
+        callbacks: [{ method: 'POST', status: 302, fields: { code: GOOD_CODE, state: GOOD_STATE } }],
+      });
     });
 
     it('keeps GET requests free of form data', () => {
@@ -227,7 +318,13 @@ describe('harToObservations', () => {
     it.each(STYLES)('resolves a relative Location (%s style) against the answering URL', (style) => {
       const relative = `/callback?code=${GOOD_CODE}&state=${GOOD_STATE}`;
       const request = goodRequest({ redirect_uri: 'https://as.example.com/callback' });
-      const observations = observe([{ url: request, status: 302, location: relative }, { url: `https://as.example.com${relative}`, status: 200 }], style);
+      const observations = observe(
+        [
+          { url: request, status: 302, location: relative },
+          { url: `https://as.example.com${relative}`, status: 200 },
+        ],
+        style,
+      );
       expect(observations[1]).toMatchObject({ kind: 'response', location: relative });
       const report = analyze(ingestAll(observations), SettingsSchema.parse({}));
       expect(report.flows).toHaveLength(1);
@@ -236,7 +333,10 @@ describe('harToObservations', () => {
 
     it('keeps the fragment of a Location, where an implicit flow puts its tokens', () => {
       const callback = `${REDIRECT}#access_token=SlAV32hkKG&state=${GOOD_STATE}`;
-      const observations = observe([{ url: goodRequest({ response_type: 'token' }), status: 302, location: callback }, { url: REDIRECT, status: 200 }]);
+      const observations = observe([
+        { url: goodRequest({ response_type: 'token' }), status: 302, location: callback },
+        { url: REDIRECT, status: 200 },
+      ]);
       expect(observations[1]).toMatchObject({ location: callback });
       const report = analyze(ingestAll(observations), SettingsSchema.parse({}));
       expect(report.flows).toHaveLength(1);
@@ -244,11 +344,17 @@ describe('harToObservations', () => {
     });
 
     it('reads the Location header when redirectURL is empty, but only on a 3xx', () => {
-      const observations = observe([
-        { url: 'https://app.example.com/created', status: 201, location: 'https://app.example.com/item/1' },
-        { url: 'https://app.example.com/moved', status: 301, location: 'https://app.example.com/new' },
-      ], 'firefox');
-      expect(observations.filter((o) => o.kind === 'response').map((o) => o.kind === 'response' && o.location)).toEqual([undefined, 'https://app.example.com/new']);
+      const observations = observe(
+        [
+          { url: 'https://app.example.com/created', status: 201, location: 'https://app.example.com/item/1' },
+          { url: 'https://app.example.com/moved', status: 301, location: 'https://app.example.com/new' },
+        ],
+        'firefox',
+      );
+      expect(observations.filter((o) => o.kind === 'response').map((o) => o.kind === 'response' && o.location)).toEqual([
+        undefined,
+        'https://app.example.com/new',
+      ]);
     });
   });
 
@@ -331,7 +437,14 @@ describe('harToObservations', () => {
         { url: 'https://app.example.com/b', status: 200, took: 0, after: 0 },
         { url: 'https://app.example.com/c', status: 200, took: 0, after: 0 },
       ]);
-      expect(observations.map((o) => `${o.kind} ${o.url.slice(-1)}`)).toEqual(['request a', 'response a', 'request b', 'response b', 'request c', 'response c']);
+      expect(observations.map((o) => `${o.kind} ${o.url.slice(-1)}`)).toEqual([
+        'request a',
+        'response a',
+        'request b',
+        'response b',
+        'request c',
+        'response c',
+      ]);
     });
 
     it('never puts a response after the next navigation started, even when its time says so', () => {
@@ -352,7 +465,16 @@ describe('harToObservations', () => {
 
     it('treats a missing or negative time as an instant answer', () => {
       const entry = harEntry('chrome', { url: REDIRECT, status: 200 }, T0);
-      const observations = harToObservations(HarSchema.parse({ log: { entries: [{ ...entry, time: -1 }, { ...entry, time: undefined }] } })).observations;
+      const observations = harToObservations(
+        HarSchema.parse({
+          log: {
+            entries: [
+              { ...entry, time: -1 },
+              { ...entry, time: undefined },
+            ],
+          },
+        }),
+      ).observations;
       expect(observations.map((o) => o.time)).toEqual([T0, T0, T0, T0]);
     });
   });
@@ -364,7 +486,11 @@ function entryWith(headers: Record<string, string>, options: { status?: number; 
     startedDateTime: new Date(T0).toISOString(),
     time: 1,
     ...(options.resourceType !== undefined && { _resourceType: options.resourceType }),
-    request: { method: 'GET', url: options.url ?? 'http://client.example.test/page', headers: Object.entries(headers).map(([name, value]) => ({ name, value })) },
+    request: {
+      method: 'GET',
+      url: options.url ?? 'http://client.example.test/page',
+      headers: Object.entries(headers).map(([name, value]) => ({ name, value })),
+    },
     response: { status: options.status ?? 200, headers: [] },
   };
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeJwt } from '../../../src/core/jwt/decode-jwt';
 
 const b64url = (value: unknown) =>
-  btoa(typeof value === 'string' ? value : JSON.stringify(value)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  btoa(typeof value === 'string' ? value : JSON.stringify(value))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
 
 describe('decodeJwt', () => {
   it('reads header, payload and the time claims as dates, without verifying', () => {
@@ -22,7 +25,9 @@ describe('decodeJwt', () => {
 
   it('decodes UTF-8 claims', () => {
     const payload = btoa(String.fromCharCode(...new TextEncoder().encode('{"name":"Zoë"}')))
-      .replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+      .replaceAll('+', '-')
+      .replaceAll('/', '_')
+      .replace(/=+$/, '');
     const decoded = decodeJwt(`${b64url({ alg: 'none' })}.${payload}.`);
     expect(decoded.ok && decoded.payload.name).toBe('Zoë');
   });

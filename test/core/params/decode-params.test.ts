@@ -59,7 +59,11 @@ describe('decodeParams', () => {
 describe('urlParams', () => {
   it('reads query, then fragment, then form fields', () => {
     const params = urlParams('https://app/cb?code=1#state=2', [['id_token', 'x']]);
-    expect(params.map((p) => [p.name, p.in])).toEqual([['code', 'query'], ['state', 'fragment'], ['id_token', 'form']]);
+    expect(params.map((p) => [p.name, p.in])).toEqual([
+      ['code', 'query'],
+      ['state', 'fragment'],
+      ['id_token', 'form'],
+    ]);
   });
 
   it('ignores a fragment that is a route rather than parameters', () => {
@@ -67,9 +71,7 @@ describe('urlParams', () => {
   });
 
   it('never throws on strings that are not URLs', () => {
-    expect(urlParams('%%%?%%%=%%%#&&=')).toEqual([
-      { name: '%%%', value: '%%%', in: 'query', error: expect.any(String) },
-    ]);
+    expect(urlParams('%%%?%%%=%%%#&&=')).toEqual([{ name: '%%%', value: '%%%', in: 'query', error: expect.any(String) }]);
   });
 });
 

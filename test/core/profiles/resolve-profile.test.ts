@@ -17,9 +17,27 @@ describe('resolveProfile', () => {
   it.each<[string, string, SettingsInput, ProfileId, ResolvedProfile['chosenBy']]>([
     ['the forced profile first', goodRequest(), { forceProfile: 'akahu', redirectUris: [{ uri: REDIRECT, profile: 'akoya' }] }, 'akahu', 'forced'],
     ['the registered redirect URI profile', goodRequest(), { redirectUris: [{ uri: REDIRECT, profile: 'akoya' }] }, 'akoya', 'registration'],
-    ['Akoya from its authorization host', url('https://sandbox-idp.ddp.akoya.com/auth', { client_id: 'c', response_type: 'code', redirect_uri: REDIRECT }), {}, 'akoya', 'host'],
-    ['Akahu from its authorization host', url('https://oauth.akahu.nz/', { client_id: 'c', response_type: 'code', redirect_uri: REDIRECT }), {}, 'akahu', 'host'],
-    ['OP from its authorization host', url('https://authorize.op.fi/oauth/authorize', { client_id: 'c', response_type: 'code', redirect_uri: REDIRECT }), {}, 'op', 'host'],
+    [
+      'Akoya from its authorization host',
+      url('https://sandbox-idp.ddp.akoya.com/auth', { client_id: 'c', response_type: 'code', redirect_uri: REDIRECT }),
+      {},
+      'akoya',
+      'host',
+    ],
+    [
+      'Akahu from its authorization host',
+      url('https://oauth.akahu.nz/', { client_id: 'c', response_type: 'code', redirect_uri: REDIRECT }),
+      {},
+      'akahu',
+      'host',
+    ],
+    [
+      'OP from its authorization host',
+      url('https://authorize.op.fi/oauth/authorize', { client_id: 'c', response_type: 'code', redirect_uri: REDIRECT }),
+      {},
+      'op',
+      'host',
+    ],
     ['generic OIDC when the scope asks for openid', goodRequest(), {}, 'oidc', 'scope'],
     ['generic OAuth 2.0 otherwise', oauthOnly, {}, 'oauth2', 'default'],
   ])('chooses %s', (_, request, settings, id, chosenBy) => {

@@ -59,8 +59,15 @@ describe('analyze', () => {
 
   it('reports a rule that throws and still runs the others', () => {
     const broken: Rule = defineRule({
-      id: 'state-short', severity: 'error', title: 't', explanation: 'e', reference: { title: 'r', url: 'https://x' }, fix: 'f',
-      check: () => { throw new Error('boom'); },
+      id: 'state-short',
+      severity: 'error',
+      title: 't',
+      explanation: 'e',
+      reference: { title: 'r', url: 'https://x' },
+      fix: 'f',
+      check: () => {
+        throw new Error('boom');
+      },
     });
     const working: Rule = { ...broken, id: 'state-missing', check: () => [{ message: 'ran' }] };
     const errors: string[] = [];

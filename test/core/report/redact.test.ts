@@ -26,7 +26,10 @@ describe('redactUrl', () => {
   });
 
   it.each([
-    ['state, nonce, client_id, scope, redirect_uri, code_challenge', `https://as/authorize?state=${HANDLE}&nonce=${HANDLE}&client_id=${HANDLE}&scope=openid&redirect_uri=https%3A%2F%2Fapp%2Fcb&code_challenge=${HANDLE}`],
+    [
+      'state, nonce, client_id, scope, redirect_uri, code_challenge',
+      `https://as/authorize?state=${HANDLE}&nonce=${HANDLE}&client_id=${HANDLE}&scope=openid&redirect_uri=https%3A%2F%2Fapp%2Fcb&code_challenge=${HANDLE}`,
+    ],
     ['token_type and session_state', 'https://app/cb#token_type=Bearer&session_state=abc.def'],
     ['iss', 'https://app/cb?state=s&iss=https%3A%2F%2Fas'],
   ])('keeps %s readable, even in a hop', (_, url) => {
@@ -51,9 +54,7 @@ describe('redactValue', () => {
 });
 
 describe('redactReport', () => {
-  const report = runScenarios([
-    { request: goodRequest(), callbacks: [goodCallback({ id_token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.' })] },
-  ]);
+  const report = runScenarios([{ request: goodRequest(), callbacks: [goodCallback({ id_token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.' })] }]);
 
   it('leaves no secret value anywhere in the report', () => {
     const redacted = JSON.stringify(redactReport(report));

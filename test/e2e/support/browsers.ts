@@ -128,10 +128,7 @@ async function extensionWorker(context: BrowserContext, timeoutMs: number): Prom
   return started;
 }
 
-export async function launchChromiumWithExtension(
-  distDir: string = DIST_CHROME,
-  options: ChromiumLaunchOptions = {},
-): Promise<ChromiumSession> {
+export async function launchChromiumWithExtension(distDir: string = DIST_CHROME, options: ChromiumLaunchOptions = {}): Promise<ChromiumSession> {
   assertBuilt(distDir);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const executablePath = options.executablePath ?? locateBrowser('chromium');
@@ -148,11 +145,7 @@ export async function launchChromiumWithExtension(
       headless: options.headless ?? true,
       ...(options.recordHar ? { recordHar: options.recordHar } : {}),
       ...(options.ignoreHTTPSErrors !== undefined ? { ignoreHTTPSErrors: options.ignoreHTTPSErrors } : {}),
-      args: [
-        ...extensionArgs(extensionDir),
-        ...chromiumArgs(options.hostMap),
-        ...(options.args ?? []),
-      ],
+      args: [...extensionArgs(extensionDir), ...chromiumArgs(options.hostMap), ...(options.args ?? [])],
     });
     const ctx = context;
     const worker = await extensionWorker(ctx, timeoutMs);
@@ -162,10 +155,7 @@ export async function launchChromiumWithExtension(
     const currentWorker = (ms = timeoutMs) => extensionWorker(ctx, ms);
     const readSessionStorage = async (keys: string | string[] | null = null) => {
       const live = await currentWorker();
-      return live.evaluate(
-        (k) => (globalThis as unknown as { chrome: { storage: { session: ChromeStorageArea } } }).chrome.storage.session.get(k),
-        keys,
-      );
+      return live.evaluate((k) => (globalThis as unknown as { chrome: { storage: { session: ChromeStorageArea } } }).chrome.storage.session.get(k), keys);
     };
     const waitForWorkerReady = ({ since = 0, timeoutMs: ms = timeoutMs } = {}) =>
       poll(`the Chromium worker's ${WORKER_READY_KEY} marker`, ms, async () => {
@@ -240,10 +230,7 @@ interface WebExtensionStorageArea {
   get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
 }
 
-export async function launchFirefoxWithExtension(
-  distDir: string = DIST_FIREFOX,
-  options: FirefoxLaunchOptions = {},
-): Promise<FirefoxSession> {
+export async function launchFirefoxWithExtension(distDir: string = DIST_FIREFOX, options: FirefoxLaunchOptions = {}): Promise<FirefoxSession> {
   assertBuilt(distDir);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const executablePath = options.executablePath ?? locateBrowser('firefox');

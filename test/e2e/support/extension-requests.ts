@@ -37,7 +37,7 @@ export function extensionSender(request: Request): string | undefined {
 
 export function recordExtensionRequests(context: BrowserContext): ExtensionRequestRecorder {
   if (process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK) {
-    throw new Error('PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK is set: the extension worker\'s requests would go unseen');
+    throw new Error("PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK is set: the extension worker's requests would go unseen");
   }
   let recorded: ExtensionRequest[] = [];
   const onRequest = (request: Request) => {

@@ -80,7 +80,9 @@ export function readFlowDetail(page: ScriptablePage): Promise<FlowDetailView | u
     if (!detail) return undefined;
     const text = (element: Element | null | undefined) => element?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
     const params = (list: Element | null) =>
-      Object.fromEntries([...(list?.querySelectorAll<HTMLElement>(':scope > [data-param]') ?? [])].map((param) => [param.dataset.param, text(param.querySelector('dd .value'))]));
+      Object.fromEntries(
+        [...(list?.querySelectorAll<HTMLElement>(':scope > [data-param]') ?? [])].map((param) => [param.dataset.param, text(param.querySelector('dd .value'))]),
+      );
     const summary = [...detail.querySelectorAll('.params.summary .param')];
     const summaryValue = (name: string) => text(summary.find((param) => text(param.querySelector('dt')) === name)?.querySelector('dd .value, dd em'));
     const countdown = detail.querySelector<HTMLElement>('[data-countdown]');
@@ -89,7 +91,11 @@ export function readFlowDetail(page: ScriptablePage): Promise<FlowDetailView | u
     const heading = detail.querySelector('.detail-title');
     return {
       outcome: heading?.querySelector<HTMLElement>('[data-outcome]')?.dataset.outcome ?? '',
-      provider: [...(heading?.childNodes ?? [])].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('').trim(),
+      provider: [...(heading?.childNodes ?? [])]
+        .filter((node) => node.nodeType === Node.TEXT_NODE)
+        .map((node) => node.textContent)
+        .join('')
+        .trim(),
       clientId: summaryValue('client_id'),
       redirectUri: summaryValue('redirect_uri'),
       steps: [...detail.querySelectorAll<HTMLElement>('.timeline > [data-step]')].map((step) => step.dataset.step ?? ''),

@@ -19,14 +19,18 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox();
   try {
     await mkdir(dirname(SAMPLE_HAR), { recursive: true });
-    await recordHar(SAMPLE_HAR, async (context) => {
-      const page = await context.newPage();
-      for (const id of RECORDED) {
-        const { startUrl, redirectUri, plan } = sandbox.scenarios.find((scenario) => scenario.id === id)!;
-        const { steps } = await driveConsent(page, startUrl, { redirectUri, cancel: plan.userAction === 'cancel' });
-        console.log(`recorded ${id}: ${steps.join(' -> ')} -> callback`);
-      }
-    }, { hostMap: sandbox.hostMap });
+    await recordHar(
+      SAMPLE_HAR,
+      async (context) => {
+        const page = await context.newPage();
+        for (const id of RECORDED) {
+          const { startUrl, redirectUri, plan } = sandbox.scenarios.find((scenario) => scenario.id === id)!;
+          const { steps } = await driveConsent(page, startUrl, { redirectUri, cancel: plan.userAction === 'cancel' });
+          console.log(`recorded ${id}: ${steps.join(' -> ')} -> callback`);
+        }
+      },
+      { hostMap: sandbox.hostMap },
+    );
   } finally {
     await sandbox.close();
   }

@@ -12,18 +12,24 @@ export const codeInFragment = defineRule({
   title: 'Code returned in the URL fragment',
   explanation:
     'With response_type=code the authorization server returns the code in the query of the redirect URI (RFC 6749 s4.1.2); the fragment is the default only for response types that include a token or id_token (OAuth 2.0 Multiple Response Types s2). A code in the fragment with plain response_type=code means the server ignored the response mode (or one was set out of sight, e.g. in a request object), and a server-side client never receives it, because browsers do not send the fragment.',
-  reference: { title: 'OAuth 2.0 Multiple Response Type Encoding Practices: response modes', url: 'https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes' },
+  reference: {
+    title: 'OAuth 2.0 Multiple Response Type Encoding Practices: response modes',
+    url: 'https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes',
+  },
   fix: 'Request response_mode=query (or omit response_mode) for response_type=code, or response_mode=fragment explicitly if a browser-side client really needs it; check that the server honours the response mode.',
   check({ request, callback }) {
     if (!request || !callback || request.fields.responseType !== 'code') return [];
     const mode = request.fields.responseMode;
     if (mode === 'fragment' || !hasParam(callback.record.params, 'code', 'fragment')) return [];
-    return [{
-      message: mode === undefined
-        ? 'The code arrived in the URL fragment, but response_type=code returns it in the query.'
-        : `The code arrived in the URL fragment, but the request asked for response_mode=${mode}.`,
-      evidence: { param: 'code' },
-    }];
+    return [
+      {
+        message:
+          mode === undefined
+            ? 'The code arrived in the URL fragment, but response_type=code returns it in the query.'
+            : `The code arrived in the URL fragment, but the request asked for response_mode=${mode}.`,
+        evidence: { param: 'code' },
+      },
+    ];
   },
 });
 

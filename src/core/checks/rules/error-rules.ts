@@ -39,7 +39,9 @@ export const errorResponse = defineRule({
       const details = [
         errorDescription !== undefined && errorDescription !== '' && `: ${quoted(errorDescription)}`,
         errorUri !== undefined && errorUri !== '' && ` (more at ${quoted(errorUri)})`,
-      ].filter(Boolean).join('');
+      ]
+        .filter(Boolean)
+        .join('');
       hits.push({
         message: `The authorization server answered error=${codeText(error)}${details}.${meaning ? ` It means ${meaning}.` : ''}`,
         severity: error === 'access_denied' ? 'warning' : 'error',
@@ -61,10 +63,12 @@ export const errorWithCode = defineRule({
   check({ callbacks }) {
     const hits = callbacks
       .filter(({ fields }) => fields.error !== undefined && fields.code !== undefined)
-      .map(({ fields }): RuleHit => ({
-        message: `The callback carries error=${codeText(fields.error ?? '')} together with a code.`,
-        evidence: { param: 'error', value: fields.error ?? '' },
-      }));
+      .map(
+        ({ fields }): RuleHit => ({
+          message: `The callback carries error=${codeText(fields.error ?? '')} together with a code.`,
+          evidence: { param: 'error', value: fields.error ?? '' },
+        }),
+      );
     return distinctHits(hits);
   },
 });

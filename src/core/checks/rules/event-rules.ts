@@ -9,7 +9,7 @@ export const eventUnknown = defineRule({
   severity: 'warning',
   title: 'Callback event missing or unknown',
   explanation:
-    "Akahu's guide says a successful callback carries event, the type of event the user performed: \"One of ACCEPT, REVOKE, UPDATE\". A client decides from it whether there is a code to exchange and whether access was granted, changed or revoked, so a missing or unexpected event leaves it guessing.",
+    'Akahu\'s guide says a successful callback carries event, the type of event the user performed: "One of ACCEPT, REVOKE, UPDATE". A client decides from it whether there is a code to exchange and whether access was granted, changed or revoked, so a missing or unexpected event leaves it guessing.',
   reference: AKAHU_RESPONSE,
   fix: 'Handle every documented event (ACCEPT, UPDATE, REVOKE) explicitly in the client; if the provider sends other values, add them to the profile (callbackEvents) after checking its documentation.',
   check({ callbacks, profile }) {

@@ -24,7 +24,10 @@ export const idTokenNonceMismatch = defineRule({
   title: 'id_token nonce differs from the request',
   explanation:
     'When the authentication request sent a nonce, the ID Token must carry a nonce claim with exactly that value, and the client must check it (OpenID Connect Core s3.2.2.11 and s3.3.2.12). This is what binds the token to this browser session and stops a stolen or replayed ID Token from being injected.',
-  reference: { title: 'OpenID Connect Core 1.0 s3.2.2.11: ID Token validation', url: 'https://openid.net/specs/openid-connect-core-1_0.html#ImplicitIDTValidation' },
+  reference: {
+    title: 'OpenID Connect Core 1.0 s3.2.2.11: ID Token validation',
+    url: 'https://openid.net/specs/openid-connect-core-1_0.html#ImplicitIDTValidation',
+  },
   fix: 'Reject the response in the client; check that the server copies the nonce unchanged into the ID Token and that the client compares it with the nonce stored for this session.',
   check({ request, callbacks }) {
     const sent = request?.fields.nonce;
@@ -34,14 +37,17 @@ export const idTokenNonceMismatch = defineRule({
       if (!idToken?.ok) continue;
       const claim = idToken.payload.nonce;
       if (claim === sent) continue;
-      hits.push(claim === undefined
-        ? { message: 'The id_token carries no nonce claim, but the request sent a nonce.', evidence: { param: 'nonce' } }
-        : {
-          message: typeof claim === 'string'
-            ? `The id_token nonce ${quoted(claim, 80)} is not the nonce the request sent (${quoted(sent, 80)}).`
-            : `The id_token nonce claim is a ${claim === null ? 'null' : typeof claim}, not the string the request sent.`,
-          evidence: { param: 'nonce', ...(typeof claim === 'string' && { value: claim }) },
-        });
+      hits.push(
+        claim === undefined
+          ? { message: 'The id_token carries no nonce claim, but the request sent a nonce.', evidence: { param: 'nonce' } }
+          : {
+              message:
+                typeof claim === 'string'
+                  ? `The id_token nonce ${quoted(claim, 80)} is not the nonce the request sent (${quoted(sent, 80)}).`
+                  : `The id_token nonce claim is a ${claim === null ? 'null' : typeof claim}, not the string the request sent.`,
+              evidence: { param: 'nonce', ...(typeof claim === 'string' && { value: claim }) },
+            },
+      );
     }
     return distinctHits(hits);
   },

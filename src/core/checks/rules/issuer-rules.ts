@@ -37,9 +37,10 @@ export const issMismatch = defineRule({
       const issOrigin = originOf(iss);
       if (issOrigin === requestOrigin) continue;
       hits.push({
-        message: issOrigin === undefined
-          ? `The callback iss ${quoted(iss)} is not a URL, so it cannot be an issuer identifier (no issuer is configured to compare with).`
-          : `The callback iss is on ${issOrigin}, but the authorization request went to ${requestOrigin} (no issuer is configured to compare with).`,
+        message:
+          issOrigin === undefined
+            ? `The callback iss ${quoted(iss)} is not a URL, so it cannot be an issuer identifier (no issuer is configured to compare with).`
+            : `The callback iss is on ${issOrigin}, but the authorization request went to ${requestOrigin} (no issuer is configured to compare with).`,
         severity: 'warning',
         evidence,
       });
@@ -59,15 +60,18 @@ export const issMissing = defineRule({
   check({ callbacks, profile }) {
     const { issuer, sendsIss } = profile.values;
     if (!sendsIss && issuer === undefined) return [];
-    const reason = issuer !== undefined
-      ? `the issuer ${quoted(issuer)} is configured for ${profile.name}`
-      : `${profile.name} is set to send iss in every authorization response`;
+    const reason =
+      issuer !== undefined
+        ? `the issuer ${quoted(issuer)} is configured for ${profile.name}`
+        : `${profile.name} is set to send iss in every authorization response`;
     const hits = callbacks
       .filter(({ fields }) => fields.iss === undefined)
-      .map(({ fields }): RuleHit => ({
-        message: `The ${fields.error === undefined ? '' : 'error '}callback carries no iss, but ${reason}.`,
-        evidence: { param: 'iss' },
-      }));
+      .map(
+        ({ fields }): RuleHit => ({
+          message: `The ${fields.error === undefined ? '' : 'error '}callback carries no iss, but ${reason}.`,
+          evidence: { param: 'iss' },
+        }),
+      );
     return distinctHits(hits);
   },
 });

@@ -46,9 +46,11 @@ export const pkcePlain = defineRule({
     if (challenge === undefined || method !== 'plain') return [];
     if (methodSent) return [{ message: 'The request sends code_challenge_method=plain.' }];
     const looksHashed = S256_CHALLENGE.test(challenge);
-    return [{
-      message: `The request sends no code_challenge_method, so the server treats the challenge as plain${looksHashed ? '; the challenge looks like an S256 hash, so code_challenge_method=S256 is probably missing' : ''}.`,
-    }];
+    return [
+      {
+        message: `The request sends no code_challenge_method, so the server treats the challenge as plain${looksHashed ? '; the challenge looks like an S256 hash, so code_challenge_method=S256 is probably missing' : ''}.`,
+      },
+    ];
   },
 });
 
@@ -67,14 +69,26 @@ export const pkceChallengeMalformed = defineRule({
     // The challenge is public, but a plain one is the verifier: its value stays out of the message.
     if (method === 'S256') {
       if (S256_CHALLENGE.test(challenge)) return [];
-      return [{ message: `The S256 code_challenge is ${challenge.length} characters${/[+/=]/.test(challenge) ? ' and uses "+", "/" or "=" (base64, not base64url)' : ''}; it must be 43 base64url characters.`, evidence: { param: 'code_challenge' } }];
+      return [
+        {
+          message: `The S256 code_challenge is ${challenge.length} characters${/[+/=]/.test(challenge) ? ' and uses "+", "/" or "=" (base64, not base64url)' : ''}; it must be 43 base64url characters.`,
+          evidence: { param: 'code_challenge' },
+        },
+      ];
     }
     if (method === 'plain') {
       if (PLAIN_CHALLENGE.test(challenge)) return [];
-      return [{ message: `The plain code_challenge is ${challenge.length} characters; it must be 43 to 128 characters of A-Z, a-z, 0-9, "-", ".", "_" and "~".`, evidence: { param: 'code_challenge' } }];
+      return [
+        {
+          message: `The plain code_challenge is ${challenge.length} characters; it must be 43 to 128 characters of A-Z, a-z, 0-9, "-", ".", "_" and "~".`,
+          evidence: { param: 'code_challenge' },
+        },
+      ];
     }
     const hint = method.toLowerCase() === 's256' || method.toLowerCase() === 'plain' ? ' (method names are case-sensitive)' : '';
-    return [{ message: `The code_challenge_method "${method}" is neither S256 nor plain${hint}.`, evidence: { param: 'code_challenge_method', value: method } }];
+    return [
+      { message: `The code_challenge_method "${method}" is neither S256 nor plain${hint}.`, evidence: { param: 'code_challenge_method', value: method } },
+    ];
   },
 });
 
@@ -84,8 +98,11 @@ export const nonceMissing = defineRule({
   title: 'OpenID Connect request without a nonce',
   explanation:
     'When an ID token comes from the authorization endpoint, nonce is REQUIRED so the client can tell its own token from a replayed one (OIDC Core s3.2.2.1 and s3.3.2.11). In the code flow it is OPTIONAL (OIDC Core s3.1.2.1): there PKCE stops code injection, and pkce-missing or pkce-plain says so when it does not.',
-  reference: { title: 'OpenID Connect Core 1.0 s3.2.2.1: authentication request', url: 'https://openid.net/specs/openid-connect-core-1_0.html#ImplicitAuthRequest' },
-  fix: 'Send a fresh random nonce with every OpenID Connect request and check it against the ID token\'s nonce claim; in the code flow, use PKCE with S256 as well.',
+  reference: {
+    title: 'OpenID Connect Core 1.0 s3.2.2.1: authentication request',
+    url: 'https://openid.net/specs/openid-connect-core-1_0.html#ImplicitAuthRequest',
+  },
+  fix: "Send a fresh random nonce with every OpenID Connect request and check it against the ID token's nonce claim; in the code flow, use PKCE with S256 as well.",
   check({ request }) {
     if (!request || request.fields.requestUri !== undefined) return [];
     const { scopes, nonce, responseTypes } = request.fields;

@@ -23,12 +23,15 @@ export const redirectNotHttps = defineRule({
     if (kind !== 'other' && !strict) return [];
     const sent = view.request?.fields.redirectUri;
     const what = target.from === 'redirect_uri' ? 'The redirect_uri' : 'The callback URL';
-    return [{
-      message: kind === 'other'
-        ? `${what} ${target.base} uses plain http.`
-        : `${what} ${target.base} uses plain http; ${view.profile.name} requires https redirect URIs, even on loopback.`,
-      ...(target.from === 'redirect_uri' && sent && { evidence: { param: 'redirect_uri', value: sent } }),
-    }];
+    return [
+      {
+        message:
+          kind === 'other'
+            ? `${what} ${target.base} uses plain http.`
+            : `${what} ${target.base} uses plain http; ${view.profile.name} requires https redirect URIs, even on loopback.`,
+        ...(target.from === 'redirect_uri' && sent && { evidence: { param: 'redirect_uri', value: sent } }),
+      },
+    ];
   },
 });
 
@@ -66,10 +69,12 @@ export const redirectUriUnregistered = defineRule({
     const nearest = nearestUri(sent, candidates);
     if (nearest === undefined) return [];
     const differences = describeDifferences(sent, nearest);
-    return [{
-      message: `The redirect_uri is not registered; the nearest registered URI is ${nearest}${differences.length > 0 ? `, which differs in ${differences.join(', ')}` : ''}.`,
-      evidence: { param: 'redirect_uri', value: sent },
-    }];
+    return [
+      {
+        message: `The redirect_uri is not registered; the nearest registered URI is ${nearest}${differences.length > 0 ? `, which differs in ${differences.join(', ')}` : ''}.`,
+        evidence: { param: 'redirect_uri', value: sent },
+      },
+    ];
   },
 });
 
@@ -93,10 +98,12 @@ export const redirectUriMismatch = defineRule({
     const received = callback.record.params;
     const missing = urlParams(sent).filter(({ name, value }) => !received.some((param) => param.name === name && param.value === value));
     if (missing.length === 0) return [];
-    return [{
-      message: `The callback lost the redirect_uri's own query parameter${missing.length > 1 ? 's' : ''} ${listNames([...new Set(missing.map(({ name }) => name))])}.`,
-      evidence: { param: 'redirect_uri', value: sent },
-    }];
+    return [
+      {
+        message: `The callback lost the redirect_uri's own query parameter${missing.length > 1 ? 's' : ''} ${listNames([...new Set(missing.map(({ name }) => name))])}.`,
+        evidence: { param: 'redirect_uri', value: sent },
+      },
+    ];
   },
 });
 
@@ -147,11 +154,4 @@ export const redirectUriPollution = defineRule({
   },
 });
 
-export const REDIRECT_RULES = [
-  redirectNotHttps,
-  redirectLocalhost,
-  redirectUriUnregistered,
-  redirectUriMismatch,
-  redirectUriInvalid,
-  redirectUriPollution,
-];
+export const REDIRECT_RULES = [redirectNotHttps, redirectLocalhost, redirectUriUnregistered, redirectUriMismatch, redirectUriInvalid, redirectUriPollution];

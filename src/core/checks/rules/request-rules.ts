@@ -20,7 +20,11 @@ function paramSources({ request, callbacks }: FlowView): Array<{ where: string; 
 }
 
 /** One hit per parameter name and place, however many callbacks repeat it. */
-function hitsPerName(view: FlowView, pick: (params: readonly Param[], repeatable: ReadonlySet<string>) => string[], say: (name: string, where: string, params: readonly Param[]) => string): RuleHit[] {
+function hitsPerName(
+  view: FlowView,
+  pick: (params: readonly Param[], repeatable: ReadonlySet<string>) => string[],
+  say: (name: string, where: string, params: readonly Param[]) => string,
+): RuleHit[] {
   const seen = new Set<string>();
   const hits: RuleHit[] = [];
   for (const { where, params, repeatable } of paramSources(view)) {
@@ -38,19 +42,21 @@ export const authzEndpointNotHttps = defineRule({
   severity: 'error',
   title: 'Authorization endpoint uses plain http',
   explanation:
-    'The authorization server MUST require TLS at the authorization endpoint (RFC 6749 s3.1): over plain http the request, the user\'s credentials and the consent page can be read or altered on the way, including by phishing and impersonation (RFC 6749 s10.9).',
+    "The authorization server MUST require TLS at the authorization endpoint (RFC 6749 s3.1): over plain http the request, the user's credentials and the consent page can be read or altered on the way, including by phishing and impersonation (RFC 6749 s10.9).",
   reference: { title: 'RFC 6749 s3.1: authorization endpoint', url: 'https://www.rfc-editor.org/rfc/rfc6749#section-3.1' },
-  fix: 'Use the https URL of the authorization endpoint (from the server\'s metadata), and serve a local test server over https or on 127.0.0.1.',
+  fix: "Use the https URL of the authorization endpoint (from the server's metadata), and serve a local test server over https or on 127.0.0.1.",
   check({ request }) {
     if (!request) return [];
     const parsed = parseUrl(request.record.url);
     if (!parsed.ok || parsed.url.protocol !== 'http:') return [];
     const kind = hostKind(parsed.url.hostname);
     if (kind === 'loopback-ip') return [];
-    return [{
-      message: `The authorization request went to ${urlBase(request.record.url) ?? parsed.url.origin} over plain http.`,
-      ...(kind === 'localhost' && { severity: 'warning' as const }),
-    }];
+    return [
+      {
+        message: `The authorization request went to ${urlBase(request.record.url) ?? parsed.url.origin} over plain http.`,
+        ...(kind === 'localhost' && { severity: 'warning' as const }),
+      },
+    ];
   },
 });
 

@@ -61,10 +61,12 @@ export const responseTypeUnsupported = defineRule({
     const values = request?.fields.responseTypes ?? [];
     if (allowed === null || sent === undefined || values.length === 0) return [];
     if (allowed.some((type) => asSet(type.split(' ').filter(Boolean)) === asSet(values))) return [];
-    return [{
-      message: `${profile.name} accepts response_type ${allowed.map((type) => `"${type}"`).join(' or ')}; this request sends "${sent}".`,
-      evidence: { param: 'response_type', value: sent },
-    }];
+    return [
+      {
+        message: `${profile.name} accepts response_type ${allowed.map((type) => `"${type}"`).join(' or ')}; this request sends "${sent}".`,
+        evidence: { param: 'response_type', value: sent },
+      },
+    ];
   },
 });
 

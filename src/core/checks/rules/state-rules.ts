@@ -20,10 +20,12 @@ export const stateMissing = defineRule({
     // With PAR the state travels in the pushed request, out of the browser's sight.
     if (!request || request.fields.requestUri !== undefined || request.fields.state !== undefined) return [];
     const { codeChallengeMethod, codeChallenge } = request.fields;
-    return [{
-      message: 'The authorization request carries no state parameter.',
-      ...(usesS256(codeChallengeMethod, codeChallenge) && { severity: 'warning' as const }),
-    }];
+    return [
+      {
+        message: 'The authorization request carries no state parameter.',
+        ...(usesS256(codeChallengeMethod, codeChallenge) && { severity: 'warning' as const }),
+      },
+    ];
   },
 });
 
@@ -40,10 +42,12 @@ export const stateMismatch = defineRule({
     if (sent === undefined || !callback) return [];
     const received = callback.fields.state;
     if (received === sent) return [];
-    return [{
-      message: received === undefined ? 'The callback carries no state, but the request sent one.' : 'The callback state is not the state the request sent.',
-      evidence: { param: 'state', ...(received !== undefined && { value: received }) },
-    }];
+    return [
+      {
+        message: received === undefined ? 'The callback carries no state, but the request sent one.' : 'The callback state is not the state the request sent.',
+        evidence: { param: 'state', ...(received !== undefined && { value: received }) },
+      },
+    ];
   },
 });
 
@@ -59,7 +63,9 @@ export const stateShort = defineRule({
     const state = request?.fields.state;
     const minimum = profile.values.minStateLength;
     if (state === undefined || state === '' || state.length >= minimum) return [];
-    return [{ message: `The state is ${state.length} characters long; ${profile.name} expects at least ${minimum}.`, evidence: { param: 'state', value: state } }];
+    return [
+      { message: `The state is ${state.length} characters long; ${profile.name} expects at least ${minimum}.`, evidence: { param: 'state', value: state } },
+    ];
   },
 });
 
@@ -77,7 +83,9 @@ export const stateLowEntropy = defineRule({
     if (bits >= MIN_ENTROPY_BITS) return [];
     const text = base64Text(state);
     const readable = text === undefined ? '' : ` It is base64 of readable text (${quoted(text, 60)}), which anyone can encode again.`;
-    return [{ message: `The state holds at most about ${bits} bits of entropy (under ${MIN_ENTROPY_BITS}).${readable}`, evidence: { param: 'state', value: state } }];
+    return [
+      { message: `The state holds at most about ${bits} bits of entropy (under ${MIN_ENTROPY_BITS}).${readable}`, evidence: { param: 'state', value: state } },
+    ];
   },
 });
 
@@ -94,7 +102,12 @@ export const stateReused = defineRule({
     if (state === undefined || state === '') return [];
     const others = (index.byRequestState.get(state) ?? []).filter((other) => other.flow.id !== flow.id);
     if (others.length === 0) return [];
-    return [{ message: `The same state was sent in ${others.length + 1} flows (${[flow.id, ...others.map((o) => o.flow.id)].join(', ')}).`, evidence: { param: 'state', value: state } }];
+    return [
+      {
+        message: `The same state was sent in ${others.length + 1} flows (${[flow.id, ...others.map((o) => o.flow.id)].join(', ')}).`,
+        evidence: { param: 'state', value: state },
+      },
+    ];
   },
 });
 

@@ -25,20 +25,39 @@ const ID_TOKEN = unsignedJwt({ iss: 'https://as.example.com', nonce: 'n-0S6_WzA2
 
 describe('code rules', () => {
   it.each<[string, RuleId, Scenario, Severity]>([
-    ['code in the fragment of a response_type=code flow', 'code-in-fragment',
-      { request: goodRequest(), callbacks: [inFragment({ code: GOOD_CODE, state: GOOD_STATE })] }, 'warning'],
-    ['code in the fragment despite response_mode=query', 'code-in-fragment',
-      { request: goodRequest({ response_mode: 'query' }), callbacks: [inFragment({ code: GOOD_CODE, state: GOOD_STATE })] }, 'warning'],
-    ['an access_token in the fragment', 'token-in-url',
-      { request: goodRequest({ response_type: 'token' }), callbacks: [inFragment({ access_token: ACCESS_TOKEN, token_type: 'Bearer', state: GOOD_STATE })] }, 'error'],
-    ['a refresh_token in the query', 'token-in-url',
-      { request: goodRequest(), callbacks: [goodCallback({ refresh_token: REFRESH_TOKEN })] }, 'error'],
-    ['an id_token in the fragment', 'token-in-url',
-      { request: goodRequest({ response_type: 'code id_token' }), callbacks: [inFragment({ code: GOOD_CODE, id_token: ID_TOKEN, state: GOOD_STATE })] }, 'warning'],
+    [
+      'code in the fragment of a response_type=code flow',
+      'code-in-fragment',
+      { request: goodRequest(), callbacks: [inFragment({ code: GOOD_CODE, state: GOOD_STATE })] },
+      'warning',
+    ],
+    [
+      'code in the fragment despite response_mode=query',
+      'code-in-fragment',
+      { request: goodRequest({ response_mode: 'query' }), callbacks: [inFragment({ code: GOOD_CODE, state: GOOD_STATE })] },
+      'warning',
+    ],
+    [
+      'an access_token in the fragment',
+      'token-in-url',
+      { request: goodRequest({ response_type: 'token' }), callbacks: [inFragment({ access_token: ACCESS_TOKEN, token_type: 'Bearer', state: GOOD_STATE })] },
+      'error',
+    ],
+    ['a refresh_token in the query', 'token-in-url', { request: goodRequest(), callbacks: [goodCallback({ refresh_token: REFRESH_TOKEN })] }, 'error'],
+    [
+      'an id_token in the fragment',
+      'token-in-url',
+      { request: goodRequest({ response_type: 'code id_token' }), callbacks: [inFragment({ code: GOOD_CODE, id_token: ID_TOKEN, state: GOOD_STATE })] },
+      'warning',
+    ],
     ['the same callback twice', 'code-replayed', { request: goodRequest(), callbacks: [goodCallback(), goodCallback()] }, 'error'],
     ['a numeric code', 'code-low-entropy', { request: goodRequest(), callbacks: [goodCallback({ code: '1234567890' })] }, 'warning'],
-    ["Akoya's documented example code (25 base32 characters, 125 bits)", 'code-low-entropy',
-      { request: goodRequest(), callbacks: [goodCallback({ code: 'fogeqqbz2xi23hvgvlu4ka2kq' })] }, 'warning'],
+    [
+      "Akoya's documented example code (25 base32 characters, 125 bits)",
+      'code-low-entropy',
+      { request: goodRequest(), callbacks: [goodCallback({ code: 'fogeqqbz2xi23hvgvlu4ka2kq' })] },
+      'warning',
+    ],
   ])('fires on %s', (_, id, scenario, severity) => {
     expect(findingsOf(runScenario(scenario), id).map((finding) => finding.severity)).toEqual([severity]);
   });
@@ -48,16 +67,42 @@ describe('code rules', () => {
   });
 
   it.each<[string, RuleId, Scenario]>([
-    ['code-in-fragment when response_mode=fragment asked for it', 'code-in-fragment',
-      { request: goodRequest({ response_mode: 'fragment' }), callbacks: [inFragment({ code: GOOD_CODE, state: GOOD_STATE })] }],
-    ['code-in-fragment for a hybrid response type', 'code-in-fragment',
-      { request: goodRequest({ response_type: 'code id_token' }), callbacks: [inFragment({ code: GOOD_CODE, id_token: ID_TOKEN, state: GOOD_STATE })] }],
-    ['code-in-fragment for a PAR request, whose response type is not visible', 'code-in-fragment',
-      { request: url('https://as.example.com/authorize', { client_id: 'demo-client', request_uri: 'urn:ietf:params:oauth:request_uri:abc' }), callbacks: [inFragment({ code: GOOD_CODE, state: GOOD_STATE })] }],
-    ['token-in-url for an id_token POSTed with form_post', 'token-in-url',
-      { request: goodRequest({ response_type: 'code id_token', response_mode: 'form_post' }), callbacks: [REDIRECT], callbackForm: [['code', GOOD_CODE], ['id_token', ID_TOKEN], ['state', GOOD_STATE]] }],
-    ['code-low-entropy for a UUID (128 bits exactly)', 'code-low-entropy',
-      { request: goodRequest(), callbacks: [goodCallback({ code: 'f47ac10b-58cc-4372-a567-0e02b2c3d479' })] }],
+    [
+      'code-in-fragment when response_mode=fragment asked for it',
+      'code-in-fragment',
+      { request: goodRequest({ response_mode: 'fragment' }), callbacks: [inFragment({ code: GOOD_CODE, state: GOOD_STATE })] },
+    ],
+    [
+      'code-in-fragment for a hybrid response type',
+      'code-in-fragment',
+      { request: goodRequest({ response_type: 'code id_token' }), callbacks: [inFragment({ code: GOOD_CODE, id_token: ID_TOKEN, state: GOOD_STATE })] },
+    ],
+    [
+      'code-in-fragment for a PAR request, whose response type is not visible',
+      'code-in-fragment',
+      {
+        request: url('https://as.example.com/authorize', { client_id: 'demo-client', request_uri: 'urn:ietf:params:oauth:request_uri:abc' }),
+        callbacks: [inFragment({ code: GOOD_CODE, state: GOOD_STATE })],
+      },
+    ],
+    [
+      'token-in-url for an id_token POSTed with form_post',
+      'token-in-url',
+      {
+        request: goodRequest({ response_type: 'code id_token', response_mode: 'form_post' }),
+        callbacks: [REDIRECT],
+        callbackForm: [
+          ['code', GOOD_CODE],
+          ['id_token', ID_TOKEN],
+          ['state', GOOD_STATE],
+        ],
+      },
+    ],
+    [
+      'code-low-entropy for a UUID (128 bits exactly)',
+      'code-low-entropy',
+      { request: goodRequest(), callbacks: [goodCallback({ code: 'f47ac10b-58cc-4372-a567-0e02b2c3d479' })] },
+    ],
   ])('stays silent: %s', (_, id, scenario) => {
     expect(findingIds(runScenario(scenario))).not.toContain(id);
   });
@@ -91,7 +136,11 @@ describe('code rules', () => {
   });
 
   it.each<[string, Scenario, SettingsInput]>([
-    ['in the same tab with another state', { request: goodRequest({ state: 'Other-State-7Hk2Lm9Pq4Rs8Tv1Wx5Yz3' }), callbacks: [goodCallback({ state: 'Other-State-7Hk2Lm9Pq4Rs8Tv1Wx5Yz3' })] }, {}],
+    [
+      'in the same tab with another state',
+      { request: goodRequest({ state: 'Other-State-7Hk2Lm9Pq4Rs8Tv1Wx5Yz3' }), callbacks: [goodCallback({ state: 'Other-State-7Hk2Lm9Pq4Rs8Tv1Wx5Yz3' })] },
+      {},
+    ],
     ['in another tab', { ...clean, tabId: 2 }, {}],
   ])('code-replayed fires on the later flow only when an earlier flow received the code (%s)', (_, later) => {
     const report = runScenarios([clean, later]);
@@ -100,7 +149,10 @@ describe('code rules', () => {
   });
 
   it('code-replayed stays silent for two flows with different codes', () => {
-    const later = { request: goodRequest({ state: 'Other-State-7Hk2Lm9Pq4Rs8Tv1Wx5Yz3' }), callbacks: [goodCallback({ state: 'Other-State-7Hk2Lm9Pq4Rs8Tv1Wx5Yz3', code: 'AnotherCode-kLm9pQ2vN7wXSplxlOBeZQQYbYS6W' })] };
+    const later = {
+      request: goodRequest({ state: 'Other-State-7Hk2Lm9Pq4Rs8Tv1Wx5Yz3' }),
+      callbacks: [goodCallback({ state: 'Other-State-7Hk2Lm9Pq4Rs8Tv1Wx5Yz3', code: 'AnotherCode-kLm9pQ2vN7wXSplxlOBeZQQYbYS6W' })],
+    };
     expect(runScenarios([clean, later]).flows.flatMap(findingIds)).not.toContain('code-replayed');
   });
 

@@ -13,11 +13,31 @@ describe('error rules', () => {
     ['invalid_scope, as an error', 'error-response', errorCallback({ error: 'invalid_scope' }), 'error'],
     ['an unknown error code, as an error', 'error-response', errorCallback({ error: 'bank_unavailable' }), 'error'],
     ['an error that came with a code', 'error-with-code', goodCallback({ error: 'server_error' }), 'error'],
-    ['a non-ASCII error_description', 'error-invalid-chars', errorCallback({ error: 'access_denied', error_description: 'Zugriff verweigert – Nutzer hat abgelehnt' }), 'warning'],
-    ['a double quote in error_description', 'error-invalid-chars', errorCallback({ error: 'access_denied', error_description: 'The user said "no"' }), 'warning'],
+    [
+      'a non-ASCII error_description',
+      'error-invalid-chars',
+      errorCallback({ error: 'access_denied', error_description: 'Zugriff verweigert – Nutzer hat abgelehnt' }),
+      'warning',
+    ],
+    [
+      'a double quote in error_description',
+      'error-invalid-chars',
+      errorCallback({ error: 'access_denied', error_description: 'The user said "no"' }),
+      'warning',
+    ],
     ['a backslash in error', 'error-invalid-chars', errorCallback({ error: 'access\\denied' }), 'warning'],
-    ['a space in error_uri', 'error-invalid-chars', errorCallback({ error: 'access_denied', error_uri: 'https://as.example.com/errors/access denied' }), 'warning'],
-    ['bad percent-encoding in error_description', 'error-invalid-chars', `${REDIRECT}?error=access_denied&error_description=100%25%zz&state=${GOOD_STATE}`, 'warning'],
+    [
+      'a space in error_uri',
+      'error-invalid-chars',
+      errorCallback({ error: 'access_denied', error_uri: 'https://as.example.com/errors/access denied' }),
+      'warning',
+    ],
+    [
+      'bad percent-encoding in error_description',
+      'error-invalid-chars',
+      `${REDIRECT}?error=access_denied&error_description=100%25%zz&state=${GOOD_STATE}`,
+      'warning',
+    ],
     ['escapes that are not UTF-8 in error', 'error-invalid-chars', `${REDIRECT}?error=access%C3%28denied&state=${GOOD_STATE}`, 'warning'],
   ])('fires on %s', (_, id, callback, severity) => {
     expect(findingsOf(runScenario(withCallback(callback)), id).map((finding) => finding.severity)).toEqual([severity]);
@@ -29,15 +49,26 @@ describe('error rules', () => {
 
   it.each<[string, RuleId, string]>([
     ['error-with-code for an error without a code', 'error-with-code', errorCallback({ error: 'access_denied' })],
-    ['error-invalid-chars for plain ASCII text with spaces and punctuation', 'error-invalid-chars',
-      errorCallback({ error: 'invalid_request', error_description: "The 'scope' parameter is missing! [code #12]", error_uri: 'https://as.example.com/errors?code=12#invalid_request' })],
+    [
+      'error-invalid-chars for plain ASCII text with spaces and punctuation',
+      'error-invalid-chars',
+      errorCallback({
+        error: 'invalid_request',
+        error_description: "The 'scope' parameter is missing! [code #12]",
+        error_uri: 'https://as.example.com/errors?code=12#invalid_request',
+      }),
+    ],
     ['error-invalid-chars for a non-ASCII parameter that is not an error field', 'error-invalid-chars', goodCallback({ note: 'Größe' })],
   ])('stays silent: %s', (_, id, callback) => {
     expect(findingIds(runScenario(withCallback(callback)))).not.toContain(id);
   });
 
   it('error-response shows the decoded error, description and URI, and explains the code', () => {
-    const callback = errorCallback({ error: 'invalid_scope', error_description: 'Scope "payments" is not enabled', error_uri: 'https://as.example.com/errors/invalid_scope' });
+    const callback = errorCallback({
+      error: 'invalid_scope',
+      error_description: 'Scope "payments" is not enabled',
+      error_uri: 'https://as.example.com/errors/invalid_scope',
+    });
     const [finding] = findingsOf(runScenario(withCallback(callback)), 'error-response');
     expect(finding?.message).toBe(
       'The authorization server answered error=invalid_scope: "Scope \\"payments\\" is not enabled" (more at "https://as.example.com/errors/invalid_scope").' +
@@ -47,8 +78,16 @@ describe('error rules', () => {
   });
 
   it.each([
-    'invalid_request', 'unauthorized_client', 'access_denied', 'unsupported_response_type', 'invalid_scope',
-    'server_error', 'temporarily_unavailable', 'login_required', 'consent_required', 'interaction_required',
+    'invalid_request',
+    'unauthorized_client',
+    'access_denied',
+    'unsupported_response_type',
+    'invalid_scope',
+    'server_error',
+    'temporarily_unavailable',
+    'login_required',
+    'consent_required',
+    'interaction_required',
   ])('error-response explains %s', (error) => {
     const [finding] = findingsOf(runScenario(withCallback(errorCallback({ error }))), 'error-response');
     expect(finding?.message).toMatch(new RegExp(`^The authorization server answered error=${error}\\. It means .+\\.$`));
@@ -79,7 +118,10 @@ describe('error rules', () => {
   });
 
   it('error-invalid-chars reports broken percent-encoding with the decoder message', () => {
-    const [finding] = findingsOf(runScenario(withCallback(`${REDIRECT}?error=access_denied&error_description=100%25%zz&state=${GOOD_STATE}`)), 'error-invalid-chars');
+    const [finding] = findingsOf(
+      runScenario(withCallback(`${REDIRECT}?error=access_denied&error_description=100%25%zz&state=${GOOD_STATE}`)),
+      'error-invalid-chars',
+    );
     expect(finding?.message).toBe('error_description is not valid percent-encoding (bad percent-encoding: a "%" not followed by two hex digits).');
   });
 

@@ -30,7 +30,12 @@ describe('event rules (Akahu)', () => {
     ['REVOKE with a code', 'event-code-mismatch', akahu({ event: 'REVOKE' }), 'error'],
     ['REVOKE in lower case with a code', 'event-code-mismatch', akahu({ event: 'revoke' }), 'error'],
     // The outcome reads "revoked" whatever the profile, so the check that goes with it does too.
-    ['REVOKE with a code from a provider whose profile has no events', 'event-code-mismatch', { request: goodRequest(), callbacks: [goodCallback({ event: 'REVOKE' })] }, 'error'],
+    [
+      'REVOKE with a code from a provider whose profile has no events',
+      'event-code-mismatch',
+      { request: goodRequest(), callbacks: [goodCallback({ event: 'REVOKE' })] },
+      'error',
+    ],
   ])('fires on %s', (_, id, scenario, severity) => {
     expect(findingsOf(runScenario(scenario), id).map((finding) => finding.severity)).toEqual([severity]);
   });
@@ -66,8 +71,18 @@ describe('event rules (Akahu)', () => {
     ['no event', akahu({}), 'event-unknown', 'The callback carries no event; Akahu sends one of ACCEPT, UPDATE, REVOKE.'],
     ['an unknown event', akahu({ event: 'DELETE' }), 'event-unknown', 'The callback event "DELETE" is not one of ACCEPT, UPDATE, REVOKE.'],
     ['a lower-case event', akahu({ event: 'accept' }), 'event-unknown', 'The callback event "accept" differs in case from ACCEPT.'],
-    ['ACCEPT without code', akahu({ event: 'ACCEPT', code: undefined }), 'event-code-mismatch', 'The callback event is ACCEPT but it carries no code; ACCEPT should come with one.'],
-    ['REVOKE with code', akahu({ event: 'REVOKE' }), 'event-code-mismatch', 'The callback event is REVOKE but it carries a code; only ACCEPT and UPDATE should come with one.'],
+    [
+      'ACCEPT without code',
+      akahu({ event: 'ACCEPT', code: undefined }),
+      'event-code-mismatch',
+      'The callback event is ACCEPT but it carries no code; ACCEPT should come with one.',
+    ],
+    [
+      'REVOKE with code',
+      akahu({ event: 'REVOKE' }),
+      'event-code-mismatch',
+      'The callback event is REVOKE but it carries a code; only ACCEPT and UPDATE should come with one.',
+    ],
   ])('explains %s', (_, scenario, id, message) => {
     const [finding] = findingsOf(runScenario(scenario), id);
     expect(finding?.message).toBe(message);

@@ -17,8 +17,13 @@ const loginAnswered = (status: number): Scenario => ({ request: goodRequest(), h
 describe('flow rules', () => {
   it.each<[string, RuleId, Scenario, SettingsInput, Severity]>([
     ['a callback with no authorization request seen', 'callback-without-request', { callbacks: [goodCallback()] }, registered, 'warning'],
-    ['an error callback with no authorization request seen', 'callback-without-request',
-      { callbacks: [goodCallback({ code: undefined, error: 'access_denied' })] }, registered, 'warning'],
+    [
+      'an error callback with no authorization request seen',
+      'callback-without-request',
+      { callbacks: [goodCallback({ code: undefined, error: 'access_denied' })] },
+      registered,
+      'warning',
+    ],
     ['a login POST answered 307 to the client', 'redirect-after-post-307', loginAnswered(307), {}, 'error'],
     ['a login POST answered 308 to the client', 'redirect-after-post-307', loginAnswered(308), {}, 'error'],
   ])('fires on %s', (_, id, scenario, settings, severity) => {
@@ -33,17 +38,43 @@ describe('flow rules', () => {
     ['callback-without-request for a flow still waiting for its callback', 'callback-without-request', { request: goodRequest() }, {}],
     ['redirect-after-post-307 for a POST answered 303', 'redirect-after-post-307', loginAnswered(303), {}],
     ['redirect-after-post-307 for a POST answered 302', 'redirect-after-post-307', loginAnswered(302), {}],
-    ['redirect-after-post-307 for a 307 that stays on the same origin', 'redirect-after-post-307',
-      { request: goodRequest(), hops: [{ url: LOGIN, method: 'POST', status: 307 }, { url: CONSENT, method: 'POST', status: 303 }], callbacks: [goodCallback()] }, {}],
-    ['redirect-after-post-307 for a GET answered 307', 'redirect-after-post-307',
-      { request: goodRequest(), hops: [{ url: 'https://as.example.com/resume', status: 307 }], callbacks: [goodCallback()] }, {}],
+    [
+      'redirect-after-post-307 for a 307 that stays on the same origin',
+      'redirect-after-post-307',
+      {
+        request: goodRequest(),
+        hops: [
+          { url: LOGIN, method: 'POST', status: 307 },
+          { url: CONSENT, method: 'POST', status: 303 },
+        ],
+        callbacks: [goodCallback()],
+      },
+      {},
+    ],
+    [
+      'redirect-after-post-307 for a GET answered 307',
+      'redirect-after-post-307',
+      { request: goodRequest(), hops: [{ url: 'https://as.example.com/resume', status: 307 }], callbacks: [goodCallback()] },
+      {},
+    ],
   ])('stays silent: %s', (_, id, scenario, settings) => {
     expect(findingIds(runScenario(scenario, settings))).not.toContain(id);
   });
 
   it('redirect-after-post-307 fires on a POSTed authorization request answered 307 to the client', () => {
     const observations: Observation[] = [
-      { kind: 'request', tabId: 1, time: T0, url: AS, method: 'POST', formData: [['client_id', 'c'], ['response_type', 'code'], ['redirect_uri', REDIRECT]] },
+      {
+        kind: 'request',
+        tabId: 1,
+        time: T0,
+        url: AS,
+        method: 'POST',
+        formData: [
+          ['client_id', 'c'],
+          ['response_type', 'code'],
+          ['redirect_uri', REDIRECT],
+        ],
+      },
       { kind: 'response', tabId: 1, time: T0 + 10, url: AS, status: 307, location: goodCallback() },
       { kind: 'request', tabId: 1, time: T0 + 20, url: goodCallback(), method: 'POST' },
       { kind: 'response', tabId: 1, time: T0 + 30, url: goodCallback(), status: 200 },

@@ -33,14 +33,25 @@ describe('id_token rules', () => {
   });
 
   it.each<[string, RuleId, Scenario]>([
-    ['id-token-nonce-mismatch when the request sent no nonce', 'id-token-nonce-mismatch',
-      hybrid(unsignedJwt({ ...claims, nonce: 'whatever' }), goodRequest({ response_type: 'code id_token', nonce: undefined }))],
+    [
+      'id-token-nonce-mismatch when the request sent no nonce',
+      'id-token-nonce-mismatch',
+      hybrid(unsignedJwt({ ...claims, nonce: 'whatever' }), goodRequest({ response_type: 'code id_token', nonce: undefined })),
+    ],
     ['id-token-nonce-mismatch for an id_token that does not decode (id-token-malformed reports it)', 'id-token-nonce-mismatch', hybrid('not-a-jwt')],
-    ['id-token-malformed for an id_token POSTed with form_post that decodes', 'id-token-malformed', {
-      request: goodRequest({ response_type: 'code id_token', response_mode: 'form_post' }),
-      callbacks: [REDIRECT],
-      callbackForm: [['code', GOOD_CODE], ['id_token', unsignedJwt({ ...claims, nonce: NONCE })], ['state', GOOD_STATE]],
-    }],
+    [
+      'id-token-malformed for an id_token POSTed with form_post that decodes',
+      'id-token-malformed',
+      {
+        request: goodRequest({ response_type: 'code id_token', response_mode: 'form_post' }),
+        callbacks: [REDIRECT],
+        callbackForm: [
+          ['code', GOOD_CODE],
+          ['id_token', unsignedJwt({ ...claims, nonce: NONCE })],
+          ['state', GOOD_STATE],
+        ],
+      },
+    ],
   ])('stays silent: %s', (_, id, scenario) => {
     expect(findingIds(runScenario(scenario))).not.toContain(id);
   });
@@ -55,13 +66,21 @@ describe('id_token rules', () => {
     const flow = runScenario({
       request: goodRequest({ response_type: 'code id_token', response_mode: 'form_post' }),
       callbacks: [REDIRECT],
-      callbackForm: [['code', GOOD_CODE], ['id_token', 'a.b'], ['state', GOOD_STATE]],
+      callbackForm: [
+        ['code', GOOD_CODE],
+        ['id_token', 'a.b'],
+        ['state', GOOD_STATE],
+      ],
     });
     expect(findingIds(flow)).toContain('id-token-malformed');
   });
 
   it.each<[string, Scenario, string]>([
-    ['a different nonce', hybrid(unsignedJwt({ ...claims, nonce: 'n-attacker' })), `The id_token nonce "n-attacker" is not the nonce the request sent ("${NONCE}").`],
+    [
+      'a different nonce',
+      hybrid(unsignedJwt({ ...claims, nonce: 'n-attacker' })),
+      `The id_token nonce "n-attacker" is not the nonce the request sent ("${NONCE}").`,
+    ],
     ['no nonce', hybrid(unsignedJwt(claims)), 'The id_token carries no nonce claim, but the request sent a nonce.'],
     ['a numeric nonce', hybrid(unsignedJwt({ ...claims, nonce: 42 })), 'The id_token nonce claim is a number, not the string the request sent.'],
   ])('id-token-nonce-mismatch explains %s', (_, scenario, message) => {

@@ -9,7 +9,10 @@ const ISSUER = 'https://as.example.com';
 /** goodRequest asks for openid, so its flows are checked against the generic OIDC profile. */
 const withIssuer: SettingsInput = { profileOverrides: { oidc: { issuer: ISSUER } } };
 const sendsIss: SettingsInput = { profileOverrides: { oidc: { sendsIss: true } } };
-const withIss = (iss: string | undefined, extra: Record<string, string | undefined> = {}): Scenario => ({ request: goodRequest(), callbacks: [goodCallback({ iss, ...extra })] });
+const withIss = (iss: string | undefined, extra: Record<string, string | undefined> = {}): Scenario => ({
+  request: goodRequest(),
+  callbacks: [goodCallback({ iss, ...extra })],
+});
 
 describe('issuer rules', () => {
   it.each<[string, RuleId, Scenario, SettingsInput, Severity]>([
@@ -37,8 +40,12 @@ describe('issuer rules', () => {
   it.each<[string, RuleId, Scenario, SettingsInput]>([
     ['iss-mismatch for an iss on the request origin with a path, no issuer configured', 'iss-mismatch', withIss(`${ISSUER}/tenants/t1`), {}],
     ['iss-mismatch for a callback without iss', 'iss-mismatch', withIss(undefined), withIssuer],
-    ['iss-mismatch for a callback with no request to compare origins with', 'iss-mismatch',
-      { callbacks: [goodCallback({ iss: 'https://evil.example.net' })] }, { redirectUris: [{ uri: REDIRECT }] }],
+    [
+      'iss-mismatch for a callback with no request to compare origins with',
+      'iss-mismatch',
+      { callbacks: [goodCallback({ iss: 'https://evil.example.net' })] },
+      { redirectUris: [{ uri: REDIRECT }] },
+    ],
     ['iss-missing when the profile does not expect iss', 'iss-missing', withIss(undefined), {}],
   ])('stays silent: %s', (_, id, scenario, settings) => {
     expect(findingIds(runScenario(scenario, settings))).not.toContain(id);
@@ -47,7 +54,9 @@ describe('issuer rules', () => {
   it('iss-mismatch compares with the issuer from a registered redirect URI', () => {
     const settings: SettingsInput = { redirectUris: [{ uri: REDIRECT, profile: 'oauth2', overrides: { issuer: 'https://login.example.org' } }] };
     const [finding] = findingsOf(runScenario(withIss(ISSUER), settings), 'iss-mismatch');
-    expect(finding?.message).toBe('The callback iss is "https://as.example.com", but the expected issuer is "https://login.example.org". They differ in host (as.example.com instead of login.example.org).');
+    expect(finding?.message).toBe(
+      'The callback iss is "https://as.example.com", but the expected issuer is "https://login.example.org". They differ in host (as.example.com instead of login.example.org).',
+    );
     expect(finding?.evidence).toEqual({ param: 'iss', value: ISSUER });
   });
 
@@ -62,7 +71,9 @@ describe('issuer rules', () => {
 
   it('iss-mismatch without a configured issuer names both origins', () => {
     const [finding] = findingsOf(runScenario(withIss('https://evil.example.net/issuer')), 'iss-mismatch');
-    expect(finding?.message).toBe('The callback iss is on https://evil.example.net, but the authorization request went to https://as.example.com (no issuer is configured to compare with).');
+    expect(finding?.message).toBe(
+      'The callback iss is on https://evil.example.net, but the authorization request went to https://as.example.com (no issuer is configured to compare with).',
+    );
   });
 
   it('iss-missing says why iss was expected', () => {

@@ -49,8 +49,14 @@ describe('PKCE and nonce rules', () => {
   describe('pkce-plain', () => {
     it.each([
       [{ code_challenge: VERIFIER, code_challenge_method: 'plain' }, 'The request sends code_challenge_method=plain.'],
-      [{ code_challenge: VERIFIER, code_challenge_method: undefined }, 'The request sends no code_challenge_method, so the server treats the challenge as plain; the challenge looks like an S256 hash, so code_challenge_method=S256 is probably missing.'],
-      [{ code_challenge: `${VERIFIER}.~more`, code_challenge_method: '' }, 'The request sends no code_challenge_method, so the server treats the challenge as plain.'],
+      [
+        { code_challenge: VERIFIER, code_challenge_method: undefined },
+        'The request sends no code_challenge_method, so the server treats the challenge as plain; the challenge looks like an S256 hash, so code_challenge_method=S256 is probably missing.',
+      ],
+      [
+        { code_challenge: `${VERIFIER}.~more`, code_challenge_method: '' },
+        'The request sends no code_challenge_method, so the server treats the challenge as plain.',
+      ],
     ])('%j', (overrides, message) => {
       const hit = finding(requesting(overrides), 'pkce-plain');
       expect(hit?.message).toBe(message);
@@ -66,11 +72,26 @@ describe('PKCE and nonce rules', () => {
   describe('pkce-challenge-malformed', () => {
     it.each([
       [{ code_challenge: GOOD_CHALLENGE.slice(1) }, 'The S256 code_challenge is 42 characters; it must be 43 base64url characters.'],
-      [{ code_challenge: `${GOOD_CHALLENGE}=` }, 'The S256 code_challenge is 44 characters and uses "+", "/" or "=" (base64, not base64url); it must be 43 base64url characters.'],
-      [{ code_challenge: GOOD_CHALLENGE.replace('-', '+') }, 'The S256 code_challenge is 43 characters and uses "+", "/" or "=" (base64, not base64url); it must be 43 base64url characters.'],
-      [{ code_challenge: 'short', code_challenge_method: 'plain' }, 'The plain code_challenge is 5 characters; it must be 43 to 128 characters of A-Z, a-z, 0-9, "-", ".", "_" and "~".'],
-      [{ code_challenge: 'x'.repeat(129), code_challenge_method: undefined }, 'The plain code_challenge is 129 characters; it must be 43 to 128 characters of A-Z, a-z, 0-9, "-", ".", "_" and "~".'],
-      [{ code_challenge: `${VERIFIER}!`, code_challenge_method: 'plain' }, 'The plain code_challenge is 44 characters; it must be 43 to 128 characters of A-Z, a-z, 0-9, "-", ".", "_" and "~".'],
+      [
+        { code_challenge: `${GOOD_CHALLENGE}=` },
+        'The S256 code_challenge is 44 characters and uses "+", "/" or "=" (base64, not base64url); it must be 43 base64url characters.',
+      ],
+      [
+        { code_challenge: GOOD_CHALLENGE.replace('-', '+') },
+        'The S256 code_challenge is 43 characters and uses "+", "/" or "=" (base64, not base64url); it must be 43 base64url characters.',
+      ],
+      [
+        { code_challenge: 'short', code_challenge_method: 'plain' },
+        'The plain code_challenge is 5 characters; it must be 43 to 128 characters of A-Z, a-z, 0-9, "-", ".", "_" and "~".',
+      ],
+      [
+        { code_challenge: 'x'.repeat(129), code_challenge_method: undefined },
+        'The plain code_challenge is 129 characters; it must be 43 to 128 characters of A-Z, a-z, 0-9, "-", ".", "_" and "~".',
+      ],
+      [
+        { code_challenge: `${VERIFIER}!`, code_challenge_method: 'plain' },
+        'The plain code_challenge is 44 characters; it must be 43 to 128 characters of A-Z, a-z, 0-9, "-", ".", "_" and "~".',
+      ],
       [{ code_challenge_method: 's256' }, 'The code_challenge_method "s256" is neither S256 nor plain (method names are case-sensitive).'],
       [{ code_challenge_method: 'SHA256' }, 'The code_challenge_method "SHA256" is neither S256 nor plain.'],
     ])('%j', (overrides, message) => {

@@ -27,12 +27,16 @@ describe('redirect rules', () => {
     expect(findingIds(runScenario(scenario, settings))).toContain(id);
   });
 
-  it.each(['redirect-not-https', 'redirect-localhost', 'redirect-uri-unregistered', 'redirect-uri-mismatch', 'redirect-uri-invalid', 'redirect-uri-pollution'] as const)(
-    '%s stays silent on a clean flow whose redirect URI is registered',
-    (id) => {
-      expect(findingIds(runScenario(redirectTo(REDIRECT), registered(REDIRECT)))).not.toContain(id);
-    },
-  );
+  it.each([
+    'redirect-not-https',
+    'redirect-localhost',
+    'redirect-uri-unregistered',
+    'redirect-uri-mismatch',
+    'redirect-uri-invalid',
+    'redirect-uri-pollution',
+  ] as const)('%s stays silent on a clean flow whose redirect URI is registered', (id) => {
+    expect(findingIds(runScenario(redirectTo(REDIRECT), registered(REDIRECT)))).not.toContain(id);
+  });
 
   describe('redirect-not-https', () => {
     it.each([
@@ -140,7 +144,7 @@ describe('redirect rules', () => {
       expect(finding(flow, 'redirect-uri-mismatch')?.message).toBe(`The callback arrived at https://app.example.com/other, not at the requested ${REDIRECT}.`);
     });
 
-    it('fires when the callback drops the redirect_uri\'s own query parameters', () => {
+    it("fires when the callback drops the redirect_uri's own query parameters", () => {
       const flow = runScenario(redirectTo(`${REDIRECT}?tenant=a&lang=en`, REDIRECT));
       expect(finding(flow, 'redirect-uri-mismatch')?.message).toBe('The callback lost the redirect_uri\'s own query parameters "tenant" and "lang".');
     });

@@ -63,7 +63,7 @@ describe('request rules', () => {
       expect(finding(flow, 'duplicate-param')?.message).toBe('"state" appears 2 times in the callback.');
     });
 
-    it('reports a replayed callback\'s repeats once', () => {
+    it("reports a replayed callback's repeats once", () => {
       const callback = `${goodCallback()}&iss=https%3A%2F%2Fas.example.com&iss=https%3A%2F%2Fas.example.com`;
       const flow = runScenario({ request: goodRequest(), callbacks: [callback, callback] });
       expect(flow.callbacks).toHaveLength(2);
@@ -96,7 +96,9 @@ describe('request rules', () => {
   describe('par-extra-params', () => {
     it('lists the extra names once each', () => {
       const flow = runScenario({ request: `${PAR_BASE}&scope=openid&state=${GOOD_STATE}&scope=email`, callbacks: [goodCallback()] });
-      expect(finding(flow, 'par-extra-params')?.message).toBe('Besides client_id and request_uri, the request also sends "scope" and "state", which the server ignores.');
+      expect(finding(flow, 'par-extra-params')?.message).toBe(
+        'Besides client_id and request_uri, the request also sends "scope" and "state", which the server ignores.',
+      );
     });
 
     it.each([

@@ -53,9 +53,21 @@ describe('response type rules', () => {
     // Correlation only starts a flow at a request with response_type or request_uri, so this view is built by hand.
     it('fires on a request with neither response_type nor request_uri', () => {
       const url = 'https://as.example.com/authorize?client_id=demo&scope=openid';
-      const flow: Flow = { id: 'flow-1', tabId: 1, context: { kind: 'tab' }, startedAt: 0, updatedAt: 0, request: { time: 0, url, method: 'GET', params: urlParams(url) }, hops: [], hopsDropped: 0, callbacks: [] };
+      const flow: Flow = {
+        id: 'flow-1',
+        tabId: 1,
+        context: { kind: 'tab' },
+        startedAt: 0,
+        updatedAt: 0,
+        request: { time: 0, url, method: 'GET', params: urlParams(url) },
+        hops: [],
+        hopsDropped: 0,
+        callbacks: [],
+      };
       const view = viewFlow(flow, resolveProfile(flow, DEFAULT_SETTINGS));
-      expect(responseTypeInvalid.check(view, { flows: [view], index: indexFlows([view]), settings: DEFAULT_SETTINGS })).toEqual([{ message: 'The authorization request carries no response_type.' }]);
+      expect(responseTypeInvalid.check(view, { flows: [view], index: indexFlows([view]), settings: DEFAULT_SETTINGS })).toEqual([
+        { message: 'The authorization request carries no response_type.' },
+      ]);
     });
   });
 

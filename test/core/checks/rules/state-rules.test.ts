@@ -3,7 +3,13 @@ import { findingIds, goodCallback, goodRequest, runScenario, runScenarios } from
 
 describe('state rules', () => {
   it.each([
-    ['state-missing', { request: goodRequest({ state: undefined, code_challenge: undefined, code_challenge_method: undefined }), callbacks: [goodCallback({ state: undefined })] }],
+    [
+      'state-missing',
+      {
+        request: goodRequest({ state: undefined, code_challenge: undefined, code_challenge_method: undefined }),
+        callbacks: [goodCallback({ state: undefined })],
+      },
+    ],
     ['state-mismatch', { request: goodRequest(), callbacks: [goodCallback({ state: 'Tampered-9Lk2Pz7Rt5Wm8Nb4Hc6Jd1Fg0Ys2' })] }],
     ['state-short', { request: goodRequest({ state: 'abc123' }), callbacks: [goodCallback({ state: 'abc123' })] }],
     ['state-low-entropy', { request: goodRequest({ state: '1234567890' }), callbacks: [goodCallback({ state: '1234567890' })] }],
@@ -11,12 +17,9 @@ describe('state rules', () => {
     expect(findingIds(runScenario(scenario))).toContain(id);
   });
 
-  it.each(['state-missing', 'state-mismatch', 'state-short', 'state-low-entropy', 'state-reused'] as const)(
-    '%s stays silent on a clean flow',
-    (id) => {
-      expect(findingIds(runScenario({ request: goodRequest(), callbacks: [goodCallback()] }))).not.toContain(id);
-    },
-  );
+  it.each(['state-missing', 'state-mismatch', 'state-short', 'state-low-entropy', 'state-reused'] as const)('%s stays silent on a clean flow', (id) => {
+    expect(findingIds(runScenario({ request: goodRequest(), callbacks: [goodCallback()] }))).not.toContain(id);
+  });
 
   it('state-missing is a warning, not an error, when PKCE S256 protects the flow', () => {
     const flow = runScenario({ request: goodRequest({ state: undefined }), callbacks: [goodCallback({ state: undefined })] });
