@@ -1,5 +1,7 @@
-// Drives a page through oidc-provider's dev sign-in and consent pages, as a user would.
+// Drives a page through oidc-provider's dev sign-in and consent pages, as a user would, and runs
+// a whole scenario: in the tab, or from the app's button into a popup window.
 import type { Page } from 'playwright-core';
+import type { Scenario } from './scenarios';
 
 export interface DriveOptions {
   /** The client's redirect URI: driving stops once the page is there. */
@@ -20,12 +22,18 @@ export interface DriveResult {
 
 const MAX_STEPS = 6;
 
-/** Starts at `startUrl` (the app's login link) and answers every page until the callback. */
-export async function driveConsent(page: Page, startUrl: string, options: DriveOptions): Promise<DriveResult> {
+/** The attribute the sandbox's last page sets on the page a scenario started in: the app's verdict. */
+export const SCENARIO_DONE = 'data-scenario-done';
+
+/**
+ * Starts at `startUrl` (the app's login link), or carries on from the page shown when there is
+ * none, and answers every page until the callback.
+ */
+export async function driveConsent(page: Page, startUrl: string | undefined, options: DriveOptions): Promise<DriveResult> {
   const timeout = options.timeoutMs ?? 15_000;
   const atCallback = (url: URL) => url.href.startsWith(options.redirectUri);
   const steps: DriveResult['steps'] = [];
-  await page.goto(startUrl, { timeout });
+  if (startUrl !== undefined) await page.goto(startUrl, { timeout });
   for (let step = 0; step < MAX_STEPS; step++) {
     if (atCallback(new URL(page.url()))) return { callbackUrl: page.url(), steps };
     const login = page.locator('input[name="login"]');
@@ -49,4 +57,25 @@ export async function driveConsent(page: Page, startUrl: string, options: DriveO
   }
   if (atCallback(new URL(page.url()))) return { callbackUrl: page.url(), steps };
   throw new Error(`no callback after ${MAX_STEPS} pages; stuck at ${page.url()} after ${steps.join(', ')}`);
+}
+
+/** The options a scenario drives its consent pages with. */
+export function driveOptions(scenario: Scenario, timeoutMs?: number): DriveOptions {
+  return { redirectUri: scenario.redirectUri, cancel: scenario.plan.userAction === 'cancel', ...(timeoutMs !== undefined && { timeoutMs }) };
+}
+
+/**
+ * Runs a scenario as a user would, in `page`, until the app marks the page it started in as done
+ * (after a replay, a second round or a popup's callback); resolves with the app's verdict.
+ */
+export async function runScenario(page: Page, scenario: Scenario, timeoutMs = 15_000): Promise<string | null> {
+  const options = driveOptions(scenario, timeoutMs);
+  if (scenario.plan.window === 'popup') {
+    await page.goto(scenario.startUrl, { timeout: timeoutMs });
+    const [popup] = await Promise.all([page.waitForEvent('popup', { timeout: timeoutMs }), page.click('#sign-in-popup')]);
+    await driveConsent(popup, undefined, options);
+  } else {
+    await driveConsent(page, scenario.startUrl, options);
+  }
+  return page.locator(`html[${SCENARIO_DONE}]`).getAttribute(SCENARIO_DONE, { timeout: timeoutMs });
 }

@@ -28,6 +28,14 @@ declare module 'oidc-provider' {
 
   /** The little of Koa's context the sandbox's middleware touches. */
   export interface MiddlewareContext {
+    method: string;
+    path: string;
+    query: Record<string, string | string[] | undefined>;
+    /** The query string without its "?". */
+    querystring: string;
+    req: IncomingMessage;
+    type: string;
+    body: unknown;
     status: number;
     response: { get(field: string): string };
     /** Keeps a 3xx status already set, as oidc-provider's 303. */

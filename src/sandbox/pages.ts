@@ -1,34 +1,24 @@
-// The demo app's HTML: the scenario list and the callback page. Plain server-rendered pages; the
-// only script is the code-replay scenario's second visit.
+// The demo app's HTML: the scenario list, the callback page and the two pages a client's script
+// drives (the fragment reader, the popup opener). Plain server-rendered pages; the scripts do only
+// what a client app's would: read a fragment, open a popup, sign in again, renew in an iframe.
+import type { Settings } from '../core/index';
 import type { AuthorizationServer } from './authorization-server';
+import type { CallbackArrival, Verdict } from './callback-arrival';
+import { escapeHtml, htmlPage } from './html-page';
 import { PERSONALITY_IDS, type PersonalityId } from './personalities';
-import type { CallbackArrival, RelyingPartyOptions } from './relying-party';
-import { redirectUriNote } from './sandbox-settings';
+import { redirectUriNote, type SandboxRedirectUri } from './sandbox-settings';
 import type { Scenario } from './scenarios';
+
+/** What the demo page lists. */
+export interface DemoPageInput {
+  servers: Readonly<Record<PersonalityId, AuthorizationServer>>;
+  scenarios: readonly Scenario[];
+  redirectUris: readonly SandboxRedirectUri[];
+  settings: Settings;
+}
 
 /** How long the code-replay scenario's callback page waits before loading itself again. */
 export const REPLAY_DELAY_MS = 1000;
-
-const STYLE = `
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1b1f24; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; }
-code, pre, textarea { font: 13px/1.4 ui-monospace, monospace; }
-table { border-collapse: collapse; } th, td { text-align: left; padding: .25rem .75rem .25rem 0; vertical-align: top; }
-td code { word-break: break-all; }
-.scenario { display: flex; gap: 1rem; align-items: baseline; margin: .4rem 0; }
-.scenario a { flex: 0 0 17rem; padding: .35rem .7rem; border: 1px solid #0969da; border-radius: 6px; color: #0969da; text-decoration: none; }
-.scenario a:hover { background: #ddf4ff; }
-.muted { color: #57606a; } .ok { color: #1a7f37; } .bad { color: #cf222e; }
-textarea { width: 100%; height: 14rem; }
-`;
-
-export function htmlPage(title: string, body: string, script = ''): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}${script && `<script>${script}</script>`}</body></html>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function findingsText(scenario: Scenario): string {
   return scenario.expectedFindings.length === 0 ? 'no findings' : scenario.expectedFindings.map((id) => `<code>${id}</code>`).join(', ');
@@ -48,7 +38,7 @@ function personalitySection(server: AuthorizationServer, scenarios: readonly Sce
     ${rows.join('')}`;
 }
 
-export function demoPage({ servers, scenarios, redirectUris, settings }: RelyingPartyOptions): string {
+export function demoPage({ servers, scenarios, redirectUris, settings }: DemoPageInput): string {
   const registrations = redirectUris.map(
     (redirect) => `<tr><td><code>${escapeHtml(redirect.uri)}</code></td><td>${redirect.profile}</td><td>${escapeHtml(redirectUriNote(redirect))}</td></tr>`,
   );
@@ -80,7 +70,24 @@ function arrivalTitle(arrival: CallbackArrival): string {
   }
 }
 
-export function callbackPage(arrival: CallbackArrival, demoUrl: string): string {
+/** What the page does once shown: the scenario's next step in the browser, or the mark that it is done. */
+export interface AfterCallback {
+  /** Load the callback URL again after this many milliseconds (the code-replay scenario). */
+  replayInMs?: number;
+  /** Start the scenario's second round: in this tab, or in a hidden iframe. */
+  next?: { how: 'navigate' | 'iframe'; url: string };
+  /** The verdict, set as `data-scenario-done` on the page the scenario started in (the opener of a popup, the parent of an iframe). */
+  done?: Verdict['kind'];
+}
+
+/** The callback page's parts: served as HTML, or as JSON to the fragment reader's script. */
+export interface CallbackView {
+  title: string;
+  main: string;
+  after: AfterCallback;
+}
+
+export function callbackView(arrival: CallbackArrival, demoUrl: string): CallbackView {
   const { scenario, params, verdict } = arrival;
   const rows = Object.entries(params).map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td><code>${escapeHtml(value)}</code></td></tr>`);
   const stateNote =
@@ -88,27 +95,100 @@ export function callbackPage(arrival: CallbackArrival, demoUrl: string): string 
       ? ''
       : `<p>The app sent <code>state=${escapeHtml(arrival.sentState)}</code>${params.state === arrival.sentState ? ', the same as arrived.' : ', not what arrived.'}</p>`;
   // Only a redeemed code is worth replaying: that is what a reload or the back button resends.
-  const replayable = verdict.kind === 'connected' && arrival.method === 'GET';
-  const autoReplay = replayable && scenario?.plan.replay === true;
+  const replayable = verdict.kind === 'connected' && arrival.carriedIn === 'query';
+  const after = afterCallback(arrival);
   const actions = [
     replayable && `<a href="${escapeHtml(arrival.url)}" id="replay">Replay this callback</a> (sends the same code again)`,
     scenario && `<a href="${escapeHtml(scenario.startUrl)}">Run this scenario again</a>`,
     `<a href="${escapeHtml(demoUrl)}">All scenarios</a>`,
   ].filter(Boolean);
-  return htmlPage(
-    arrivalTitle(arrival),
-    `
-    <main data-arrival="${arrival.arrival}" data-verdict="${verdict.kind}">
+  const carried = arrival.carriedIn === 'query' ? arrival.method : `${arrival.method}, in the ${arrival.carriedIn}`;
+  const next =
+    after.replayInMs !== undefined
+      ? `This scenario loads this callback URL again in ${after.replayInMs / 1000} s, as a reload or the back button would.`
+      : after.next?.how === 'navigate'
+        ? 'This scenario signs in again in this tab, as a user retrying would.'
+        : after.next?.how === 'iframe'
+          ? 'This scenario now renews in a hidden iframe with prompt=none, as an SPA does before its tokens expire.'
+          : '';
+  return {
+    title: arrivalTitle(arrival),
+    main: `
+    <main data-arrival="${arrival.arrival}" data-round="${arrival.round}" data-verdict="${verdict.kind}">
     <h1 class="${verdict.kind === 'connected' || verdict.kind === 'revoked' ? 'ok' : 'bad'}">${arrivalTitle(arrival)}</h1>
     <p>${escapeHtml(verdict.message)}</p>
     ${scenario ? `<p class="muted">Scenario <code>${scenario.id}</code>: ${escapeHtml(scenario.title)}. Consent Lens should report ${findingsText(scenario)}.</p>` : ''}
-    <h2>What the app received (${escapeHtml(arrival.method)}${arrival.arrival > 1 ? `, arrival ${arrival.arrival}` : ''})</h2>
+    <h2>What the app received (${escapeHtml(carried)}${arrival.arrival > 1 ? `, arrival ${arrival.arrival}` : ''}${arrival.round > 1 ? `, round ${arrival.round}` : ''})</h2>
     <table id="callback-params">${rows.join('')}</table>
     ${stateNote}
-    ${autoReplay ? `<p id="replay-notice">This scenario loads this callback URL again in ${REPLAY_DELAY_MS / 1000} s, as a reload or the back button would.</p>` : ''}
+    ${next && `<p id="next-step">${next}</p>`}
     <p>${actions.join(' · ')}</p>
     </main>`,
-    autoReplay ? `setTimeout(() => location.replace(location.href), ${REPLAY_DELAY_MS});` : '',
+    after,
+  };
+}
+
+function afterCallback({ scenario, verdict, arrival, round, carriedIn }: CallbackArrival): AfterCallback {
+  const connected = verdict.kind === 'connected';
+  if (connected && carriedIn === 'query' && scenario?.plan.replay && arrival === 1) return { replayInMs: REPLAY_DELAY_MS };
+  const afterwards = scenario?.plan.afterwards;
+  if (connected && afterwards !== undefined && round === 1) {
+    const url = `${scenario!.startUrl}?round=2`;
+    return { next: { how: afterwards === 'again' ? 'navigate' : 'iframe', url } };
+  }
+  return { done: verdict.kind };
+}
+
+/** Runs in the page: does what `after` says. Plain source text, the same in every page that needs it. */
+const AFTER_CALLBACK_SCRIPT = `function afterCallback(after) {
+  if (after.replayInMs !== undefined) setTimeout(() => location.replace(location.href), after.replayInMs);
+  if (after.next && after.next.how === 'navigate') setTimeout(() => location.assign(after.next.url), 300);
+  if (after.next && after.next.how === 'iframe') {
+    const frame = document.createElement('iframe');
+    frame.hidden = true;
+    frame.title = 'silent renewal';
+    frame.src = after.next.url;
+    document.body.append(frame);
+  }
+  if (after.done !== undefined) {
+    const start = window.opener || window.parent;
+    start.document.documentElement.dataset.scenarioDone = after.done;
+    if (window.opener) setTimeout(() => window.close(), 300);
+  }
+}`;
+
+export function callbackPage({ title, main, after }: CallbackView): string {
+  return htmlPage(title, main, `${AFTER_CALLBACK_SCRIPT}\nafterCallback(${JSON.stringify(after)});`);
+}
+
+/**
+ * The page at the bare redirect URI, as a single-page app serves it: its script reads the
+ * parameters from the fragment and posts them to the app (a fetch, which is no navigation).
+ */
+export function fragmentReaderPage(header: string): string {
+  const script = `${AFTER_CALLBACK_SCRIPT}
+fetch(location.pathname, {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', ${JSON.stringify(header)}: 'fragment' },
+  body: location.hash.slice(1),
+})
+  .then((response) => response.json())
+  .then((view) => {
+    document.title = view.title;
+    document.body.innerHTML = view.main;
+    afterCallback(view.after);
+  });`;
+  return htmlPage('Signing in…', '<p id="reading-fragment">Reading the response from the fragment…</p>', script);
+}
+
+/** The app's page for the popup-login scenario: a button opens the sign-in in a popup window. */
+export function popupOpenerPage(scenario: Scenario): string {
+  const url = `${scenario.startUrl}?in-popup`;
+  return htmlPage(
+    scenario.title,
+    `<main><h1>${escapeHtml(scenario.title)}</h1><p>${escapeHtml(scenario.explanation)}</p>
+    <button id="sign-in-popup" type="button">Sign in (opens a popup)</button></main>`,
+    `document.getElementById('sign-in-popup').addEventListener('click', () => window.open(${JSON.stringify(url)}, 'consent-lens-sandbox-login', 'popup,width=520,height=640'));`,
   );
 }
 

@@ -5,48 +5,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Settings } from '../core/index';
 import type { AuthorizationServer } from './authorization-server';
-import { exchangeCode, pushRequest, randomToken, s256, type ClientCredentials, type ExchangeResult } from './oauth-client';
-import { callbackPage, demoPage, notFoundPage } from './pages';
+import type { CallbackArrival, Verdict } from './callback-arrival';
+import { exchangeCode, pushRequest, randomToken, s256, type ClientCredentials } from './oauth-client';
+import { callbackPage, callbackView, type DemoPageInput, demoPage, fragmentReaderPage, notFoundPage, popupOpenerPage } from './pages';
 import { PERSONALITY_IDS, type PersonalityId } from './personalities';
-import type { SandboxRedirectUri } from './sandbox-settings';
+import { readBody } from './read-body';
 import { findScenario, type Scenario } from './scenarios';
 
-/** What the app made of a callback. */
-export interface Verdict {
-  kind: 'connected' | 'revoked' | 'error' | 'rejected';
-  message: string;
-}
-
-/** One arrival at a callback, as the app saw it. */
-export interface CallbackArrival {
-  time: number;
-  personality: PersonalityId;
-  scenario?: Scenario;
-  method: string;
-  url: string;
-  params: Record<string, string>;
-  /** The state the app sent, when it knows the flow. */
-  sentState?: string;
-  /** 1 for the first arrival of a flow, 2 for its replay. */
-  arrival: number;
-  verdict: Verdict;
-  exchange?: ExchangeResult;
-}
-
-export interface RelyingPartyOptions {
+export interface RelyingPartyOptions extends DemoPageInput {
   demoUrl: string;
-  servers: Readonly<Record<PersonalityId, AuthorizationServer>>;
-  scenarios: readonly Scenario[];
-  redirectUris: readonly SandboxRedirectUri[];
   settings: Settings;
 }
 
 interface PendingFlow {
   scenario: Scenario;
+  round: number;
   state?: string;
   codeVerifier?: string;
   arrivals: number;
 }
+
+/** The header the fragment reader's script posts with: the parameters came after '#'. */
+const FRAGMENT_HEADER = 'x-sandbox-carried-in';
 
 /** Flows kept for their callbacks (and replays); the oldest go first. */
 const MAX_FLOWS = 500;
@@ -63,8 +43,11 @@ export function createRelyingParty(options: RelyingPartyOptions) {
     clientSecret,
   });
 
-  /** The authorization request URL a scenario sends the browser to. */
-  async function startFlow(scenario: Scenario): Promise<string> {
+  /**
+   * The authorization request URL a scenario sends the browser to. A second round (the pair's
+   * second sign-in, the silent renewal) asks for no consent page: the first round's grant holds.
+   */
+  async function startFlow(scenario: Scenario, round: number): Promise<string> {
     const server = options.servers[scenario.personality];
     const { personality } = server;
     const { plan } = scenario;
@@ -82,21 +65,37 @@ export function createRelyingParty(options: RelyingPartyOptions) {
       ...(codeVerifier !== undefined && { code_challenge: s256(codeVerifier), code_challenge_method: 'S256' }),
       ...(plan.responseMode !== undefined && { response_mode: plan.responseMode }),
       // The consent page every time, so a scenario looks the same however often it runs.
-      prompt: 'consent',
+      ...(round === 1 && { prompt: 'consent' }),
+      ...(round > 1 && plan.afterwards === 'renew-in-iframe' && { prompt: 'none' }),
     };
     const key = flowKey(personality.id, state);
     flows.delete(key); // a stateless flow replaces the previous one
-    flows.set(key, { scenario, ...(state !== undefined && { state }), ...(codeVerifier !== undefined && { codeVerifier }), arrivals: 0 });
+    flows.set(key, { scenario, round, ...(state !== undefined && { state }), ...(codeVerifier !== undefined && { codeVerifier }), arrivals: 0 });
     if (flows.size > MAX_FLOWS) flows.delete(flows.keys().next().value!);
-    if (state !== undefined) server.plan(state, plan.rewrite);
+    if (state !== undefined) server.plan(state, { rewrite: plan.rewrite, reenter: plan.reenter });
     const query = personality.par ? { client_id: personality.clientId, request_uri: await pushRequest(credentials(server), params) } : params;
     return `${server.issuer}/auth?${new URLSearchParams(query)}`;
   }
 
-  async function receiveCallback(personality: PersonalityId, method: string, url: URL, params: Record<string, string>): Promise<CallbackArrival> {
+  async function receiveCallback(
+    personality: PersonalityId,
+    how: Pick<CallbackArrival, 'method' | 'carriedIn'>,
+    url: URL,
+    params: Record<string, string>,
+  ): Promise<CallbackArrival> {
+    const judged = await judgeCallback(personality, how, url, params);
+    return { ...judged, status: statusFor(judged) };
+  }
+
+  async function judgeCallback(
+    personality: PersonalityId,
+    how: Pick<CallbackArrival, 'method' | 'carriedIn'>,
+    url: URL,
+    params: Record<string, string>,
+  ): Promise<Omit<CallbackArrival, 'status'>> {
     const flow = flows.get(flowKey(personality, params.state));
     if (flow) flow.arrivals++;
-    const base = { time: Date.now(), personality, method, url: url.href, params, arrival: flow?.arrivals ?? 1 };
+    const base = { time: Date.now(), personality, ...how, url: url.href, params, arrival: flow?.arrivals ?? 1, round: flow?.round ?? 1 };
     const known = flow && { scenario: flow.scenario, ...(flow.state !== undefined && { sentState: flow.state }) };
     if (!flow) {
       return {
@@ -112,6 +111,11 @@ export function createRelyingParty(options: RelyingPartyOptions) {
     }
     if (flow.arrivals > 1) {
       return { ...base, ...known, verdict: { kind: 'rejected', message: 'This callback already arrived once: the app refuses to redeem its code again.' } };
+    }
+    if (flow.scenario.plan.rejectCallback) {
+      const message =
+        'The app refuses this callback: it finds none of the session it started the flow in, as when its session cookie did not come back. Its code is not redeemed.';
+      return { ...base, ...known, verdict: { kind: 'rejected', message, status: 403 } };
     }
     const caveat = flow.state === undefined ? 'This app sent no state, so it cannot tell this callback from a forged one; it goes on anyway. ' : '';
     const { code, error, event } = params;
@@ -151,21 +155,32 @@ export function createRelyingParty(options: RelyingPartyOptions) {
     [/^\/settings\.json$/, (_m, _req, res) => sendJson(res, options.settings)],
     [
       /^\/start\/([\w-]+)\/([\w-]+)$/,
-      async ([, personality, fault], _req, res) => {
+      async ([, personality, fault], _req, res, url) => {
         const scenario = findScenario(options.scenarios, personality!, fault!);
         if (!scenario) return sendHtml(res, 404, notFoundPage(options.demoUrl, `No scenario ${personality}/${fault}.`));
-        res.writeHead(302, { location: await startFlow(scenario), 'cache-control': 'no-store' });
+        // A popup login starts on the app's page, whose button opens this URL in a popup window.
+        if (scenario.plan.window === 'popup' && !url.searchParams.has('in-popup')) return sendHtml(res, 200, popupOpenerPage(scenario));
+        const round = url.searchParams.get('round') === '2' ? 2 : 1;
+        res.writeHead(302, { location: await startFlow(scenario, round), 'cache-control': 'no-store' });
         res.end();
       },
     ],
     [
       new RegExp(`^/(${PERSONALITY_IDS.join('|')})/callback$`),
       async ([, personality], req, res, url) => {
+        // A fragment never reaches the server: a page's script reads it and posts it here.
+        if (req.method === 'GET' && url.search === '') return sendHtml(res, 200, fragmentReaderPage(FRAGMENT_HEADER));
+        const fromFragment = req.method === 'POST' && req.headers[FRAGMENT_HEADER] === 'fragment';
         const form = req.method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams;
-        const arrival = await receiveCallback(personality as PersonalityId, req.method ?? 'GET', url, Object.fromEntries(form));
+        const how = fromFragment
+          ? ({ method: 'GET', carriedIn: 'fragment' } as const)
+          : ({ method: req.method ?? 'GET', carriedIn: req.method === 'POST' ? 'form' : 'query' } as const);
+        const arrival = await receiveCallback(personality as PersonalityId, how, url, Object.fromEntries(form));
         arrivals.push(arrival);
         if (arrivals.length > MAX_ARRIVALS) arrivals.shift();
-        sendHtml(res, arrival.verdict.kind === 'rejected' ? 400 : 200, callbackPage(arrival, options.demoUrl));
+        const view = callbackView(arrival, options.demoUrl);
+        if (fromFragment) return sendJson(res, view, arrival.status);
+        sendHtml(res, arrival.status, callbackPage(view));
       },
     ],
   ];
@@ -186,10 +201,9 @@ export function createRelyingParty(options: RelyingPartyOptions) {
 
 export type RelyingParty = ReturnType<typeof createRelyingParty>;
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** 400 for a callback the app cannot use, unless the verdict says otherwise. */
+function statusFor({ verdict }: Pick<CallbackArrival, 'verdict'>): number {
+  return verdict.status ?? (verdict.kind === 'rejected' ? 400 : 200);
 }
 
 function sendHtml(res: ServerResponse, status: number, html: string): void {
@@ -197,7 +211,7 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.end(html);
 }
 
-function sendJson(res: ServerResponse, value: unknown): void {
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+function sendJson(res: ServerResponse, value: unknown, status = 200): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(`${JSON.stringify(value, null, 2)}\n`);
 }

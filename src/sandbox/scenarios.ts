@@ -21,6 +21,12 @@ export const FAULT_IDS = [
   'http-redirect',
   'code-replay',
   'access-denied',
+  'form-post-pair',
+  'fragment-pair',
+  'reentry',
+  'silent-renewal',
+  'popup-login',
+  'client-rejects',
 ] as const;
 export type FaultId = (typeof FAULT_IDS)[number];
 
@@ -30,7 +36,7 @@ export interface ScenarioPlan {
   state: 'random' | 'short' | 'none';
   /** PKCE S256, and a nonce when the scope asks for an ID token. */
   pkceAndNonce: boolean;
-  responseMode?: 'form_post';
+  responseMode?: 'form_post' | 'fragment';
   /** The loopback redirect URI, or the plain-http non-loopback one. */
   redirect: 'loopback' | 'non-loopback';
   /** What the server changes in its final redirect. */
@@ -39,6 +45,27 @@ export interface ScenarioPlan {
   userAction: 'approve' | 'cancel';
   /** The callback page loads itself once more, as a reload or the back button would. */
   replay: boolean;
+  /** Where the app opens the sign-in: in the tab, or in a popup window from a button on its page. */
+  window: 'tab' | 'popup';
+  /**
+   * What the app does after a connected callback: start the same flow again in the same tab (a
+   * second sign-in, now without a consent page), or renew in a hidden iframe with prompt=none.
+   */
+  afterwards?: 'again' | 'renew-in-iframe';
+  /** The server sends the browser back to its authorization endpoint with the same request after its own sign-in page (Spring's `&continue`). */
+  reenter: boolean;
+  /** The app answers a valid callback with 403, as one whose session cookie did not come back does. */
+  rejectCallback: boolean;
+}
+
+/** Where a flow ran, as the report's context says it. */
+export type FlowPlace = 'tab' | 'iframe' | 'popup';
+
+/** A flow the scenario starts after its first one (the second of a pair, a silent renewal). */
+export interface ExpectedFlow {
+  place: FlowPlace;
+  outcome: Outcome;
+  findings: RuleId[];
 }
 
 interface FaultSpec {
@@ -48,6 +75,7 @@ interface FaultSpec {
   plan: Partial<ScenarioPlan>;
   expectedFindings: RuleId[];
   expectedOutcome: Outcome;
+  followUp?: ExpectedFlow;
 }
 
 const FAULTS: Readonly<Record<FaultId, FaultSpec>> = {
@@ -144,6 +172,53 @@ const FAULTS: Readonly<Record<FaultId, FaultSpec>> = {
     expectedFindings: ['error-response'],
     expectedOutcome: 'denied',
   },
+  'form-post-pair': {
+    title: 'Two form_post flows in one tab',
+    explanation:
+      'After the first sign-in the app signs in again in the same tab; both callbacks are POSTs to the bare redirect URI, so only the waiting flow can claim the second.',
+    plan: { responseMode: 'form_post', afterwards: 'again' },
+    expectedFindings: [],
+    expectedOutcome: 'success',
+    followUp: { place: 'tab', outcome: 'success', findings: [] },
+  },
+  'fragment-pair': {
+    title: 'Two fragment flows in one tab',
+    explanation: "response_mode=fragment, twice in one tab: the code and state travel after '#', which only the page's script reads and posts to the app.",
+    plan: { responseMode: 'fragment', afterwards: 'again' },
+    expectedFindings: [],
+    expectedOutcome: 'success',
+    followUp: { place: 'tab', outcome: 'success', findings: [] },
+  },
+  reentry: {
+    title: 'Re-entry at the authorization endpoint',
+    explanation:
+      'The server shows its own sign-in page first, then sends the browser back to /auth with the same request and &continue, as Spring Authorization Server does: one flow, not two.',
+    plan: { reenter: true },
+    expectedFindings: [],
+    expectedOutcome: 'success',
+  },
+  'silent-renewal': {
+    title: 'Silent renewal in an iframe',
+    explanation: 'After the sign-in, the app renews in a hidden iframe with prompt=none: a second flow, labelled as run in an iframe.',
+    plan: { afterwards: 'renew-in-iframe' },
+    expectedFindings: [],
+    expectedOutcome: 'success',
+    followUp: { place: 'iframe', outcome: 'success', findings: [] },
+  },
+  'popup-login': {
+    title: 'Sign-in in a popup window',
+    explanation: 'The app opens the sign-in in a popup window that closes itself after the callback: a flow labelled as run in a popup.',
+    plan: { window: 'popup' },
+    expectedFindings: [],
+    expectedOutcome: 'success',
+  },
+  'client-rejects': {
+    title: 'Client rejects the callback (403)',
+    explanation: 'The server answers well, but the app refuses the callback with 403, as one whose session cookie did not come back does.',
+    plan: { rejectCallback: true },
+    expectedFindings: [],
+    expectedOutcome: 'rejected',
+  },
 };
 
 /**
@@ -154,7 +229,22 @@ const FAULTS: Readonly<Record<FaultId, FaultSpec>> = {
 const FAULTS_BY_PERSONALITY: Readonly<Record<PersonalityId, readonly FaultId[]>> = {
   akoya: ['clean', 'short-state', 'altered-state', 'missing-state', 'http-redirect', 'code-replay', 'access-denied'],
   akahu: ['clean', 'update', 'revoke', 'revoke-with-code', 'no-event', 'http-redirect', 'code-replay', 'access-denied'],
-  oidc: ['clean', 'form-post', 'altered-state', 'missing-state', 'legacy-client', 'http-redirect', 'code-replay', 'access-denied'],
+  oidc: [
+    'clean',
+    'form-post',
+    'altered-state',
+    'missing-state',
+    'legacy-client',
+    'http-redirect',
+    'code-replay',
+    'access-denied',
+    'form-post-pair',
+    'fragment-pair',
+    'reentry',
+    'silent-renewal',
+    'popup-login',
+    'client-rejects',
+  ],
 };
 
 export type ScenarioId = `${PersonalityId}/${FaultId}`;
@@ -170,9 +260,19 @@ export interface Scenario {
   /** Where the flow comes back; a browser driving the flow stops there. */
   redirectUri: string;
   plan: ScenarioPlan;
-  /** Every finding id Consent Lens reports for the scenario's flow, sorted. */
+  /** Where the scenario's first flow runs. */
+  place: FlowPlace;
+  /** Every finding id Consent Lens reports for the scenario's first flow, sorted. */
   expectedFindings: RuleId[];
   expectedOutcome: Outcome;
+  /** The flow that follows the first one, if the scenario starts a second. */
+  followUp?: ExpectedFlow;
+}
+
+/** Every flow the scenario gives, in the order they start. */
+export function expectedFlows(scenario: Scenario): ExpectedFlow[] {
+  const first: ExpectedFlow = { place: scenario.place, outcome: scenario.expectedOutcome, findings: scenario.expectedFindings };
+  return scenario.followUp ? [first, scenario.followUp] : [first];
 }
 
 /** The scenarios of a sandbox whose demo app runs at `demoUrl` (ending in "/") with these redirect URIs. */
@@ -186,6 +286,9 @@ export function buildScenarios(demoUrl: string, redirectUris: readonly SandboxRe
         redirect: 'loopback',
         userAction: 'approve',
         replay: false,
+        window: 'tab',
+        reenter: false,
+        rejectCallback: false,
         ...spec.plan,
         rewrite: { event: PERSONALITIES[personality].defaultEvent, ...spec.plan.rewrite },
       };
@@ -201,8 +304,10 @@ export function buildScenarios(demoUrl: string, redirectUris: readonly SandboxRe
         startUrl: new URL(`start/${personality}/${fault}`, demoUrl).href,
         redirectUri: redirect.uri,
         plan,
+        place: plan.window,
         expectedFindings: [...spec.expectedFindings].sort(),
         expectedOutcome: spec.expectedOutcome,
+        ...(spec.followUp && { followUp: { ...spec.followUp, findings: [...spec.followUp.findings].sort() } }),
       };
     }),
   );

@@ -7,7 +7,8 @@ import type { Settings } from '../core/index';
 import { startAuthorizationServer, type AuthorizationServer } from './authorization-server';
 import { closeServer, listenOnLoopback, portOf } from './loopback-server';
 import { LOOPBACK, NON_LOOPBACK_HOST, PERSONALITIES, PERSONALITY_IDS, type PersonalityId } from './personalities';
-import { createRelyingParty, type CallbackArrival } from './relying-party';
+import type { CallbackArrival } from './callback-arrival';
+import { createRelyingParty } from './relying-party';
 import { sandboxRedirectUris, settingsForExtension, type SandboxRedirectUri } from './sandbox-settings';
 import { buildScenarios, type Scenario } from './scenarios';
 

@@ -8,7 +8,7 @@ import manifest from '../../manifest.json' with { type: 'json' };
 import { BUILTIN_PROFILES } from '../../src/core/index';
 import { watchedOrigins } from '../../src/core/settings/watched-origins';
 import { hostPath } from '../../src/popup/format';
-import { driveConsent } from '../../src/sandbox/drive-consent';
+import { driveConsent, runScenario as runInPage, SCENARIO_DONE } from '../../src/sandbox/drive-consent';
 import { PERSONALITIES } from '../../src/sandbox/personalities';
 import { sandboxRedirectUris } from '../../src/sandbox/sandbox-settings';
 import { buildScenarios, type Scenario } from '../../src/sandbox/scenarios';
@@ -16,18 +16,9 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { browserForSuite, DIST_CHROME, launchChromiumWithExtension, type ChromiumSession } from './support/browsers';
 import { recordExtensionRequests, type ExtensionRequestRecorder } from './support/extension-requests';
 import { chromiumHostAccess } from './support/grant-host-access';
-import {
-  askWorker,
-  expectCountdownTicking,
-  expectFreshCountdown,
-  hasElement,
-  openFlow,
-  openOnlyFlow,
-  POPUP_WAIT,
-  readFlowDetail,
-  readFlowRows,
-} from './support/popup-view';
+import { askWorker, expectCountdownTicking, expectFreshCountdown, hasElement, openFlow, openOnlyFlow, POPUP_WAIT, readFlowRows } from './support/popup-view';
 import { scenarioById } from './support/scenario-by-id';
+import { expectScenarioInPopup } from './support/scenario-in-popup';
 import { keepScreenshot } from './support/screenshots';
 import { stopChromiumWorker } from './support/stop-chromium-worker';
 
@@ -68,9 +59,7 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
   async function runScenario(target: Scenario, page?: Page): Promise<{ page: Page; sentState: string | undefined }> {
     const tab = page ?? (await session.context.newPage());
     const before = sandbox.arrivals.length;
-    await driveConsent(tab, target.startUrl, { redirectUri: target.redirectUri, cancel: target.plan.userAction === 'cancel' });
-    // The code-replay page loads itself once more: wait for the app's second arrival.
-    await tab.locator(`main[data-arrival="${target.plan.replay ? 2 : 1}"]`).waitFor({ timeout: WAIT.timeout });
+    await runInPage(tab, target, WAIT.timeout);
     const arrival = sandbox.arrivals.slice(before).find((candidate) => candidate.scenario?.id === target.id);
     return { page: tab, sentState: arrival?.sentState };
   }
@@ -147,6 +136,7 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
           clientId: PERSONALITIES.oidc.clientId,
           redirect: hostPath(clean.redirectUri),
           counts: {},
+          place: 'tab',
         },
       ]);
     const detail = await openOnlyFlow(popup, 'success');
@@ -184,22 +174,10 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     await page.close();
   });
 
-  it.each(SCENARIO_IDS)('%s: the popup shows its outcome, exactly its findings and its code countdown', async (id) => {
+  it.each(SCENARIO_IDS)('%s: the popup shows its flows, each with its outcome, exactly its findings and its code countdown', async (id) => {
     await clearFlows();
-    const target = scenario(id);
-    const { page } = await runScenario(target);
-    const expected = target.expectedFindings;
-    await expect.poll(() => readFlowRows(popup), WAIT).toEqual([expect.objectContaining({ outcome: target.expectedOutcome })]);
-    await openOnlyFlow(popup, target.expectedOutcome);
-    await expect.poll(async () => [...new Set((await readFlowDetail(popup))?.findings.map((finding) => finding.id))].sort(), WAIT).toEqual(expected);
-    for (const finding of expected) expect(await hasElement(popup, `li.finding[data-finding="${finding}"]`), finding).toBe(true);
-
-    const detail = (await readFlowDetail(popup))!;
-    expect(detail.provider).toBe(BUILTIN_PROFILES[PERSONALITIES[target.personality].profile].name);
-    const code = detail.callbacks[0]?.code;
-    // Only a code meant to be exchanged counts down: not a REVOKE's, nor one the client rejected.
-    if (code === undefined || target.expectedOutcome !== 'success') expect(detail.countdown).toBeUndefined();
-    else expectFreshCountdown(detail.countdown, PERSONALITIES[target.personality].codeTtlSeconds);
+    const { page } = await runScenario(scenario(id));
+    await expectScenarioInPopup(popup, scenario(id));
     await page.close();
   });
 
@@ -216,7 +194,7 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
 
     // Carry on from the sign-in page the flow is waiting on; the next navigation wakes the worker.
     await driveConsent(page, page.url(), { redirectUri: clean.redirectUri });
-    await page.locator('main[data-arrival="1"]').waitFor();
+    await page.locator(`html[${SCENARIO_DONE}]`).waitFor();
     await session.waitForWorkerReady({ since });
 
     const detail = await openOnlyFlow(popup, 'success');

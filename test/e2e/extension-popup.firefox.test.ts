@@ -9,18 +9,20 @@ import { BUILTIN_PROFILES } from '../../src/core/index';
 import { watchedOrigins } from '../../src/core/settings/watched-origins';
 import { hostPath } from '../../src/popup/format';
 import { PERSONALITIES } from '../../src/sandbox/personalities';
-import type { Scenario } from '../../src/sandbox/scenarios';
+import { sandboxRedirectUris } from '../../src/sandbox/sandbox-settings';
+import { buildScenarios, type Scenario } from '../../src/sandbox/scenarios';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { browserForSuite, DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from './support/browsers';
-import { driveConsentWithPuppeteer } from './support/drive-consent-puppeteer';
+import { runScenarioWithPuppeteer } from './support/drive-consent-puppeteer';
 import { FIREFOX_HOST_ACCESS_PREFS, requestHostAccess } from './support/grant-host-access';
-import { askWorker, expectCountdownTicking, hasElement, openOnlyFlow, POPUP_WAIT, readFlowDetail, readFlowRows } from './support/popup-view';
+import { askWorker, expectCountdownTicking, hasElement, openOnlyFlow, POPUP_WAIT, readFlowRows } from './support/popup-view';
 import { scenarioById } from './support/scenario-by-id';
+import { expectScenarioInPopup } from './support/scenario-in-popup';
 
 const POPUP = manifest.action.default_popup;
 const WAIT = POPUP_WAIT;
-/** Faults whose findings the popup must show in Firefox too; the whole table runs in Chromium. */
-const FAULTS = ['oidc/altered-state', 'oidc/http-redirect', 'oidc/access-denied', 'akoya/short-state', 'akahu/revoke'];
+/** The table's ids, known before any server runs, so each scenario is a test of its own. */
+const SCENARIO_IDS = buildScenarios('http://127.0.0.1:1/', sandboxRedirectUris(1)).map(({ id }) => id);
 
 const firefoxPath = browserForSuite('firefox');
 describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the consent sandbox', () => {
@@ -39,8 +41,7 @@ describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the cons
   async function runScenario(target: Scenario): Promise<{ page: Page; sentState: string | undefined }> {
     const page = await session.browser.newPage();
     const before = sandbox.arrivals.length;
-    await driveConsentWithPuppeteer(page, target.startUrl, { redirectUri: target.redirectUri, cancel: target.plan.userAction === 'cancel' });
-    await page.waitForSelector(`main[data-arrival="${target.plan.replay ? 2 : 1}"]`, { timeout: WAIT.timeout });
+    await runScenarioWithPuppeteer(page, target, WAIT.timeout);
     const arrival = sandbox.arrivals.slice(before).find((candidate) => candidate.scenario?.id === target.id);
     return { page, sentState: arrival?.sentState };
   }
@@ -82,6 +83,7 @@ describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the cons
           clientId: PERSONALITIES.oidc.clientId,
           redirect: hostPath(clean.redirectUri),
           counts: {},
+          place: 'tab',
         },
       ]);
     const detail = await openOnlyFlow(popup, 'success');
@@ -94,15 +96,10 @@ describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the cons
     await page.close();
   });
 
-  it.each(FAULTS)('%s: the popup shows its outcome and exactly its findings', async (id) => {
+  it.each(SCENARIO_IDS)('%s: the popup shows its flows, each with its outcome, exactly its findings and its code countdown', async (id) => {
     await clearFlows();
-    const target = scenario(id);
-    const { page } = await runScenario(target);
-    await openOnlyFlow(popup, target.expectedOutcome);
-    await expect
-      .poll(async () => [...new Set((await readFlowDetail(popup))?.findings.map((finding) => finding.id))].sort(), WAIT)
-      .toEqual(target.expectedFindings);
-    for (const finding of target.expectedFindings) expect(await hasElement(popup, `li.finding[data-finding="${finding}"]`), finding).toBe(true);
+    const { page } = await runScenario(scenario(id));
+    await expectScenarioInPopup(popup, scenario(id));
     await page.close();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RuleIdSchema } from '../../src/core/index';
 import { PERSONALITIES, PERSONALITY_IDS } from '../../src/sandbox/personalities';
 import { sandboxRedirectUris } from '../../src/sandbox/sandbox-settings';
-import { buildScenarios, findScenario, type FaultId } from '../../src/sandbox/scenarios';
+import { buildScenarios, expectedFlows, findScenario, type FaultId } from '../../src/sandbox/scenarios';
 
 const DEMO = 'http://127.0.0.1:47100/';
 const scenarios = buildScenarios(DEMO, sandboxRedirectUris(47100));
@@ -77,6 +77,23 @@ describe('the scenario table', () => {
       expect(scenario.plan.userAction === 'cancel', scenario.id).toBe(scenario.fault === 'access-denied');
       expect(scenario.plan.replay, scenario.id).toBe(scenario.fault === 'code-replay');
     }
+  });
+
+  it('expects a second flow where the scenario starts one: the pairs in the tab, the renewal in an iframe', () => {
+    const followUps = Object.fromEntries(scenarios.filter(({ followUp }) => followUp).map(({ id, followUp }) => [id, followUp!.place]));
+    expect(followUps).toEqual({ 'oidc/form-post-pair': 'tab', 'oidc/fragment-pair': 'tab', 'oidc/silent-renewal': 'iframe' });
+    expect(expectedFlows(findScenario(scenarios, 'oidc', 'silent-renewal')!)).toEqual([
+      { place: 'tab', outcome: 'success', findings: [] },
+      { place: 'iframe', outcome: 'success', findings: [] },
+    ]);
+  });
+
+  it('runs only the popup login in a popup, and only the client-rejects scenario ends rejected with no finding', () => {
+    for (const scenario of scenarios) {
+      expect(scenario.place, scenario.id).toBe(scenario.fault === 'popup-login' ? 'popup' : 'tab');
+      expect(scenario.plan.rejectCallback, scenario.id).toBe(scenario.fault === 'client-rejects');
+    }
+    expect(findScenario(scenarios, 'oidc', 'client-rejects')).toMatchObject({ expectedFindings: [], expectedOutcome: 'rejected' });
   });
 
   it('finds nothing for an unknown personality or fault', () => {

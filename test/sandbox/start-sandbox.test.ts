@@ -56,6 +56,53 @@ describe('startSandbox', () => {
     expect(location.searchParams.get('request_uri')).toMatch(/^urn:ietf:params:oauth:request_uri:/);
   });
 
+  describe('the client patterns real apps show', () => {
+    const start = (id: string, query = '') => get(`${sandbox.scenarios.find((scenario) => scenario.id === id)!.startUrl}${query}`);
+    const authParams = async (response: Response) => Object.fromEntries(new URL(response.headers.get('location')!).searchParams);
+
+    it('asks for the consent page in a first round only; a renewal asks for none with prompt=none', async () => {
+      expect(await authParams(await start('oidc/form-post-pair'))).toMatchObject({ prompt: 'consent', response_mode: 'form_post' });
+      expect(await authParams(await start('oidc/fragment-pair', '?round=2'))).not.toHaveProperty('prompt');
+      expect(await authParams(await start('oidc/silent-renewal', '?round=2'))).toMatchObject({ prompt: 'none' });
+    });
+
+    it('starts a popup login on a page with a button that opens the flow in a popup window', async () => {
+      const page = await (await start('oidc/popup-login')).text();
+      expect(page).toContain('id="sign-in-popup"');
+      expect(page).toContain('window.open(');
+      expect((await start('oidc/popup-login', '?in-popup')).status).toBe(302);
+    });
+
+    it('serves the bare redirect URI as a page whose script reads the fragment', async () => {
+      const response = await get(`${sandbox.demoUrl}oidc/callback`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('location.hash');
+    });
+
+    it('re-enters the authorization endpoint with the same request and &continue after its own sign-in page', async () => {
+      const authorize = new URL((await start('oidc/reentry')).headers.get('location')!);
+      const signIn = await get(authorize.href);
+      expect(signIn.status).toBe(200);
+      expect(await signIn.text()).toContain('name="login"');
+      const posted = await fetch(`${sandbox.issuers.oidc}/sandbox-sign-in`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({ request: authorize.search.slice(1), login: 'alice', password: 'x' }),
+      });
+      expect(posted.status).toBe(302);
+      expect(posted.headers.get('location')).toBe(`/auth${authorize.search}&continue`);
+    });
+
+    it('refuses a valid callback of the client-rejects scenario with 403, without redeeming its code', async () => {
+      const authorize = new URL((await start('oidc/client-rejects')).headers.get('location')!);
+      const state = authorize.searchParams.get('state')!;
+      const callback = await get(`${authorize.searchParams.get('redirect_uri')}?code=not-redeemed&state=${state}`);
+      expect(callback.status).toBe(403);
+      expect(sandbox.arrivals.at(-1)).toMatchObject({ status: 403, verdict: { kind: 'rejected' } });
+      expect(sandbox.arrivals.at(-1)).not.toHaveProperty('exchange');
+    });
+  });
+
   it('answers an unknown scenario with 404', async () => {
     expect((await get(`${sandbox.demoUrl}start/akoya/revoke`)).status).toBe(404);
   });

@@ -217,11 +217,14 @@ function responseOutcome(entry: HarEntry): { status: number; location?: string; 
   return { status, ...(location !== undefined && { location: detach(location) }), ...(error !== undefined && { error: detach(error) }) };
 }
 
-/** `redirectURL` when the tool filled it, else a 3xx answer's Location header, fragment kept. */
+/**
+ * `redirectURL` when the tool filled it, else a 3xx answer's Location header, fragment kept. The
+ * header wins when only it has a fragment: Playwright writes redirectURL without it, and a
+ * response_mode=fragment answer carries its code and state there.
+ */
 function redirectTarget(entry: HarEntry, status: number): string | undefined {
-  const redirectURL = entry.response.redirectURL;
-  if (redirectURL) return redirectURL;
-  if (status < 300 || status >= 400) return undefined;
-  const location = header(entry.response.headers, 'location');
-  return location === undefined || location === '' ? undefined : location;
+  const redirectURL = entry.response.redirectURL || undefined;
+  const location = status >= 300 && status < 400 ? header(entry.response.headers, 'location') || undefined : undefined;
+  if (redirectURL !== undefined && location?.includes('#') && !redirectURL.includes('#')) return location;
+  return redirectURL ?? location;
 }

@@ -343,6 +343,22 @@ describe('harToObservations', () => {
       expect(report.flows[0]!.callbacks).toMatchObject([{ url: callback, fields: { accessToken: 'SlAV32hkKG', state: GOOD_STATE } }]);
     });
 
+    it('takes the fragment from the Location header when redirectURL drops it, as Playwright writes it', () => {
+      const callback = `${REDIRECT}#code=${GOOD_CODE}&state=${GOOD_STATE}`;
+      const file = harOf(
+        [
+          { url: goodRequest({ response_mode: 'fragment' }), status: 303, location: callback },
+          { url: REDIRECT, status: 200 },
+        ],
+        'playwright',
+      );
+      const [redirect] = file.log.entries as Array<{ response: { redirectURL: string } }>;
+      redirect!.response.redirectURL = REDIRECT;
+      const report = analyzeHar(HarSchema.parse(file));
+      expect(report.flows).toHaveLength(1);
+      expect(report.flows[0]).toMatchObject({ outcome: 'success', callbacks: [{ url: callback, fields: { code: GOOD_CODE, state: GOOD_STATE } }] });
+    });
+
     it('reads the Location header when redirectURL is empty, but only on a 3xx', () => {
       const observations = observe(
         [

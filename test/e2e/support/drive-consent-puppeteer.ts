@@ -1,7 +1,8 @@
 // src/sandbox/drive-consent.ts for puppeteer pages (Firefox over WebDriver BiDi): answers
 // oidc-provider's dev sign-in and consent pages, or cancels, until the page is at the callback.
 import type { Page } from 'puppeteer-core';
-import type { DriveOptions } from '../../../src/sandbox/drive-consent';
+import { type DriveOptions, driveOptions, SCENARIO_DONE } from '../../../src/sandbox/drive-consent';
+import type { Scenario } from '../../../src/sandbox/scenarios';
 
 const MAX_STEPS = 6;
 const PAGE_CONTROLS = 'input[name="login"], button[type="submit"]';
@@ -27,11 +28,11 @@ const ACT = `(({ cancel, login, password }) => {
   return 'consent';
 })`;
 
-/** Starts at `startUrl` and answers every page until the callback; resolves with the callback URL. */
-export async function driveConsentWithPuppeteer(page: Page, startUrl: string, options: DriveOptions): Promise<string> {
+/** Starts at `startUrl` (or the page shown) and answers every page until the callback; resolves with the callback URL. */
+export async function driveConsentWithPuppeteer(page: Page, startUrl: string | undefined, options: DriveOptions): Promise<string> {
   const timeout = options.timeoutMs ?? 15_000;
   const steps: string[] = [];
-  await page.goto(startUrl, { timeout });
+  if (startUrl !== undefined) await page.goto(startUrl, { timeout });
   for (let step = 0; step < MAX_STEPS; step++) {
     // A form_post answer is a page that submits itself to the callback: wait for either.
     const shown = await page.waitForFunction(
@@ -46,4 +47,21 @@ export async function driveConsentWithPuppeteer(page: Page, startUrl: string, op
     if (!['cancel', 'login', 'consent'].includes(String(done))) throw new Error(`stuck at ${page.url()}: ${String(done)}`);
   }
   throw new Error(`no callback after ${MAX_STEPS} pages; stuck at ${page.url()} after ${steps.join(', ')}`);
+}
+
+/** src/sandbox/drive-consent.ts's runScenario for puppeteer pages: resolves with the app's verdict. */
+export async function runScenarioWithPuppeteer(page: Page, scenario: Scenario, timeoutMs = 15_000): Promise<string | null> {
+  const options = driveOptions(scenario, timeoutMs);
+  if (scenario.plan.window === 'popup') {
+    await page.goto(scenario.startUrl, { timeout: timeoutMs });
+    const popup = new Promise<Page | null>((resolve) => page.once('popup', resolve));
+    await page.click('#sign-in-popup');
+    const opened = await popup;
+    if (!opened) throw new Error('the app opened no popup window');
+    await driveConsentWithPuppeteer(opened, undefined, options);
+  } else {
+    await driveConsentWithPuppeteer(page, scenario.startUrl, options);
+  }
+  const done = await page.waitForSelector(`html[${SCENARIO_DONE}]`, { timeout: timeoutMs });
+  return (await done?.evaluate((element, name) => element.getAttribute(name), SCENARIO_DONE)) ?? null;
 }

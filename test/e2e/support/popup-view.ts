@@ -20,6 +20,8 @@ export interface FlowRowView {
   redirect: string;
   /** The severity counts the row shows, e.g. { error: 1 }. */
   counts: Record<string, number>;
+  /** Where the flow ran, from the row's label: tab (no label), iframe or popup. */
+  place: string;
 }
 
 export interface CountdownView {
@@ -69,6 +71,7 @@ export function readFlowRows(page: ScriptablePage): Promise<FlowRowView[]> {
           return severity ? [[severity, Number(count.textContent?.replace(/\D+/g, ''))]] : [];
         }),
       ),
+      place: row.querySelector<HTMLElement>('[data-context]')?.dataset.context ?? 'tab',
     })),
   );
 }
@@ -157,8 +160,10 @@ export async function expectCountdownTicking(popup: ScriptablePage, first: Count
 /** Sends one protocol request as the extension's pages do, and checks the answer against the protocol. */
 export async function askWorker<K extends MessageType>(page: ScriptablePage, type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
   const message = { channel: CHANNEL, type, payload };
-  const answer = await page.evaluate(`(globalThis.browser ?? globalThis.chrome).runtime.sendMessage(${JSON.stringify(message)})`);
-  const parsed = responseEnvelopeSchema(type).parse(answer);
+  // As JSON text: WebDriver BiDi sends an object met twice (a profile's values shared by two
+  // flows) as a reference that puppeteer does not resolve, so it would arrive as undefined.
+  const answer = await page.evaluate(`(globalThis.browser ?? globalThis.chrome).runtime.sendMessage(${JSON.stringify(message)}).then(JSON.stringify)`);
+  const parsed = responseEnvelopeSchema(type).parse(JSON.parse(String(answer)));
   if (!parsed.ok) throw new Error(`${type} failed: ${parsed.error}`);
   return parsed.value as ResponseOf<K>;
 }
