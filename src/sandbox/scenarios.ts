@@ -7,6 +7,9 @@ import { PERSONALITIES, PERSONALITY_IDS, type PersonalityId } from './personalit
 import type { CallbackRewrite } from './rewrite-callback';
 import type { SandboxRedirectUri } from './sandbox-settings';
 
+/** What real clients and servers do that one flow per tab never shows: each must read as its own flows. */
+const CLIENT_PATTERN_IDS = ['form-post-pair', 'fragment-pair', 'reentry', 'silent-renewal', 'popup-login', 'client-rejects'] as const;
+
 export const FAULT_IDS = [
   'clean',
   'update',
@@ -21,12 +24,7 @@ export const FAULT_IDS = [
   'http-redirect',
   'code-replay',
   'access-denied',
-  'form-post-pair',
-  'fragment-pair',
-  'reentry',
-  'silent-renewal',
-  'popup-login',
-  'client-rejects',
+  ...CLIENT_PATTERN_IDS,
 ] as const;
 export type FaultId = (typeof FAULT_IDS)[number];
 
@@ -229,22 +227,7 @@ const FAULTS: Readonly<Record<FaultId, FaultSpec>> = {
 const FAULTS_BY_PERSONALITY: Readonly<Record<PersonalityId, readonly FaultId[]>> = {
   akoya: ['clean', 'short-state', 'altered-state', 'missing-state', 'http-redirect', 'code-replay', 'access-denied'],
   akahu: ['clean', 'update', 'revoke', 'revoke-with-code', 'no-event', 'http-redirect', 'code-replay', 'access-denied'],
-  oidc: [
-    'clean',
-    'form-post',
-    'altered-state',
-    'missing-state',
-    'legacy-client',
-    'http-redirect',
-    'code-replay',
-    'access-denied',
-    'form-post-pair',
-    'fragment-pair',
-    'reentry',
-    'silent-renewal',
-    'popup-login',
-    'client-rejects',
-  ],
+  oidc: ['clean', 'form-post', 'altered-state', 'missing-state', 'legacy-client', 'http-redirect', 'code-replay', 'access-denied', ...CLIENT_PATTERN_IDS],
 };
 
 export type ScenarioId = `${PersonalityId}/${FaultId}`;

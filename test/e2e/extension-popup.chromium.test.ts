@@ -5,20 +5,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
-import { BUILTIN_PROFILES } from '../../src/core/index';
 import { watchedOrigins } from '../../src/core/settings/watched-origins';
-import { hostPath } from '../../src/popup/format';
 import { driveConsent, runScenario as runInPage, SCENARIO_DONE } from '../../src/sandbox/drive-consent';
-import { PERSONALITIES } from '../../src/sandbox/personalities';
 import { sandboxRedirectUris } from '../../src/sandbox/sandbox-settings';
 import { buildScenarios, type Scenario } from '../../src/sandbox/scenarios';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { browserForSuite, DIST_CHROME, launchChromiumWithExtension, type ChromiumSession } from './support/browsers';
 import { recordExtensionRequests, type ExtensionRequestRecorder } from './support/extension-requests';
 import { chromiumHostAccess } from './support/grant-host-access';
-import { askWorker, expectCountdownTicking, expectFreshCountdown, hasElement, openFlow, openOnlyFlow, POPUP_WAIT, readFlowRows } from './support/popup-view';
+import { askWorker, expectFreshCountdown, openFlow, openOnlyFlow, POPUP_WAIT, readFlowRows } from './support/popup-view';
 import { scenarioById } from './support/scenario-by-id';
-import { expectScenarioInPopup } from './support/scenario-in-popup';
+import { expectCleanOidcFlowInPopup, expectScenarioInPopup } from './support/scenario-in-popup';
 import { keepScreenshot } from './support/screenshots';
 import { stopChromiumWorker } from './support/stop-chromium-worker';
 
@@ -123,38 +120,7 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     await clearFlows();
     const clean = scenario('oidc/clean');
     const { page, sentState } = await runScenario(clean);
-    expect(sentState).toMatch(/^[\w-]{24,}$/);
-
-    const profileName = BUILTIN_PROFILES.oidc.name;
-    await expect
-      .poll(() => readFlowRows(popup), WAIT)
-      .toEqual([
-        {
-          id: expect.any(String),
-          outcome: 'success',
-          provider: profileName,
-          clientId: PERSONALITIES.oidc.clientId,
-          redirect: hostPath(clean.redirectUri),
-          counts: {},
-          place: 'tab',
-        },
-      ]);
-    const detail = await openOnlyFlow(popup, 'success');
-    expect(detail).toMatchObject({ provider: profileName, clientId: PERSONALITIES.oidc.clientId, redirectUri: clean.redirectUri });
-    expect(detail.steps[0]).toBe('request');
-    expect(detail.steps.at(-1)).toBe('callback');
-    expect(detail.request).toMatchObject({
-      client_id: PERSONALITIES.oidc.clientId,
-      response_type: 'code',
-      redirect_uri: clean.redirectUri,
-      state: sentState,
-      code_challenge_method: 'S256',
-    });
-    expect(detail.callbacks).toEqual([expect.objectContaining({ state: sentState, iss: sandbox.issuers.oidc, code: expect.stringMatching(/chars hidden$/) })]);
-    expect(detail.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
-    expect(await hasElement(popup, '.severity-error, .count-error')).toBe(false);
-
-    await expectCountdownTicking(popup, detail.countdown, 600);
+    await expectCleanOidcFlowInPopup(popup, clean, sentState, sandbox.issuers.oidc);
     await page.close();
   });
 

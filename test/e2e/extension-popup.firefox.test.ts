@@ -3,21 +3,18 @@
 // pref), real consent flows in tabs, and the popup read as a user sees it. One browser serves
 // the whole file; flows are cleared between scenarios.
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
-import { BUILTIN_PROFILES } from '../../src/core/index';
 import { watchedOrigins } from '../../src/core/settings/watched-origins';
-import { hostPath } from '../../src/popup/format';
-import { PERSONALITIES } from '../../src/sandbox/personalities';
 import { sandboxRedirectUris } from '../../src/sandbox/sandbox-settings';
 import { buildScenarios, type Scenario } from '../../src/sandbox/scenarios';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
 import { browserForSuite, DIST_FIREFOX, launchFirefoxWithExtension, type FirefoxSession } from './support/browsers';
 import { runScenarioWithPuppeteer } from './support/drive-consent-puppeteer';
 import { FIREFOX_HOST_ACCESS_PREFS, requestHostAccess } from './support/grant-host-access';
-import { askWorker, expectCountdownTicking, hasElement, openOnlyFlow, POPUP_WAIT, readFlowRows } from './support/popup-view';
+import { askWorker, POPUP_WAIT } from './support/popup-view';
 import { scenarioById } from './support/scenario-by-id';
-import { expectScenarioInPopup } from './support/scenario-in-popup';
+import { expectCleanOidcFlowInPopup, expectScenarioInPopup } from './support/scenario-in-popup';
 
 const POPUP = manifest.action.default_popup;
 const WAIT = POPUP_WAIT;
@@ -70,29 +67,7 @@ describe.skipIf(!firefoxPath)('Firefox ESR: the extension end to end on the cons
     await clearFlows();
     const clean = scenario('oidc/clean');
     const { page, sentState } = await runScenario(clean);
-    expect(sentState).toMatch(/^[\w-]{24,}$/);
-
-    const profileName = BUILTIN_PROFILES.oidc.name;
-    await expect
-      .poll(() => readFlowRows(popup), WAIT)
-      .toEqual([
-        {
-          id: expect.any(String),
-          outcome: 'success',
-          provider: profileName,
-          clientId: PERSONALITIES.oidc.clientId,
-          redirect: hostPath(clean.redirectUri),
-          counts: {},
-          place: 'tab',
-        },
-      ]);
-    const detail = await openOnlyFlow(popup, 'success');
-    expect(detail).toMatchObject({ provider: profileName, clientId: PERSONALITIES.oidc.clientId, redirectUri: clean.redirectUri });
-    expect(detail.request).toMatchObject({ client_id: PERSONALITIES.oidc.clientId, state: sentState, code_challenge_method: 'S256' });
-    expect(detail.callbacks).toEqual([expect.objectContaining({ state: sentState, iss: sandbox.issuers.oidc, code: expect.stringMatching(/chars hidden$/) })]);
-    expect(await hasElement(popup, '.severity-error, .count-error')).toBe(false);
-
-    await expectCountdownTicking(popup, detail.countdown, 600);
+    await expectCleanOidcFlowInPopup(popup, clean, sentState, sandbox.issuers.oidc);
     await page.close();
   });
 

@@ -6,7 +6,19 @@ import { expect } from 'vitest';
 import { BUILTIN_PROFILES } from '../../../src/core/index';
 import { PERSONALITIES } from '../../../src/sandbox/personalities';
 import { expectedFlows, type Scenario } from '../../../src/sandbox/scenarios';
-import { askWorker, expectFreshCountdown, hasElement, openFlow, POPUP_WAIT, readFlowDetail, readFlowRows, type ScriptablePage } from './popup-view';
+import { hostPath } from '../../../src/popup/format';
+import {
+  askWorker,
+  expectCountdownTicking,
+  expectFreshCountdown,
+  hasElement,
+  openFlow,
+  openOnlyFlow,
+  POPUP_WAIT,
+  readFlowDetail,
+  readFlowRows,
+  type ScriptablePage,
+} from './popup-view';
 import { scenarioFlows } from './scenario-flows';
 
 type PopupPage = ScriptablePage & { bringToFront(): Promise<unknown> };
@@ -42,4 +54,34 @@ export async function expectScenarioInPopup(popup: PopupPage, scenario: Scenario
     await popup.click(BACK);
     await expect.poll(() => hasElement(popup, '.flow-detail'), POPUP_WAIT).toBe(false);
   }
+}
+
+/**
+ * The clean OpenID Connect flow, read closely: its row, its decoded request and callback (the code
+ * hidden), no error anywhere, and a 10-minute countdown that moves with the clock.
+ */
+export async function expectCleanOidcFlowInPopup(popup: PopupPage, clean: Scenario, sentState: string | undefined, issuer: string): Promise<void> {
+  expect(sentState).toMatch(/^[\w-]{24,}$/);
+  const profileName = BUILTIN_PROFILES.oidc.name;
+  const { clientId } = PERSONALITIES.oidc;
+  await expect
+    .poll(() => readFlowRows(popup), POPUP_WAIT)
+    .toEqual([
+      { id: expect.any(String), outcome: 'success', provider: profileName, clientId, redirect: hostPath(clean.redirectUri), counts: {}, place: 'tab' },
+    ]);
+  const detail = await openOnlyFlow(popup, 'success');
+  expect(detail).toMatchObject({ provider: profileName, clientId, redirectUri: clean.redirectUri });
+  expect(detail.steps[0]).toBe('request');
+  expect(detail.steps.at(-1)).toBe('callback');
+  expect(detail.request).toMatchObject({
+    client_id: clientId,
+    response_type: 'code',
+    redirect_uri: clean.redirectUri,
+    state: sentState,
+    code_challenge_method: 'S256',
+  });
+  expect(detail.callbacks).toEqual([expect.objectContaining({ state: sentState, iss: issuer, code: expect.stringMatching(/chars hidden$/) })]);
+  expect(detail.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+  expect(await hasElement(popup, '.severity-error, .count-error')).toBe(false);
+  await expectCountdownTicking(popup, detail.countdown, PERSONALITIES.oidc.codeTtlSeconds);
 }
