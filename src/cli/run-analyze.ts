@@ -86,7 +86,9 @@ async function readHar(file: string, io: CliIo): Promise<{ ok: true; value: HarO
     return { ok: false, message: `cannot read ${file}: ${describeFileError(error)}` };
   }
   const read = reader.end();
-  return read.ok ? { ok: true, value: collector.finish() } : { ok: false, message: `${file}: ${read.message}` };
+  if (!read.ok) return { ok: false, message: `${file}: ${read.message}` };
+  if (read.brokenAt) collector.brokenAt(read.brokenAt.index, read.brokenAt.reason);
+  return { ok: true, value: collector.finish() };
 }
 
 function format(report: AnalysisReport, format: AnalyzeCommand['format'], color: boolean): string {

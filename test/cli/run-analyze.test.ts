@@ -193,6 +193,24 @@ describe('runAnalyze', () => {
       );
     });
 
+    it('include the end of a file cut off mid-entry: the flows before the cut are reported, and the cut is named', async () => {
+      const cut = CLEAN.slice(0, CLEAN.lastIndexOf('"startedDateTime"'));
+      const result = await runText(cut, { format: 'json' });
+      expect(result.exitCode).toBe(0);
+      const report = AnalysisReportSchema.parse(JSON.parse(result.stdout));
+      expect(report.summary).toMatchObject({ flows: 1, harEntries: 4, unreadEntries: 1 });
+      expect(report.unreadEntries).toEqual([
+        { index: 3, reason: 'the file breaks off here (Unexpected end of JSON input): this entry and any after it are lost' },
+      ]);
+      expect(result.stderr).toContain('skipped 1 of 4 HAR entries that could not be read (entry 3: the file breaks off here');
+    });
+
+    it('leave a file cut off before any entry unusable: exit 2', async () => {
+      const result = await runText(CLEAN.slice(0, CLEAN.indexOf('"startedDateTime"') + 5));
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toMatch(/not JSON \(Unexpected end of JSON input\)/);
+    });
+
     it('are shown in the text format up to ten, the rest counted', async () => {
       const { stdout } = await runText(harWith([...CLEAN_ENTRIES, ...Array.from({ length: 130 }, () => null)]));
       expect(stdout.match(/^ {2}entry \d+ /gm)).toHaveLength(10);

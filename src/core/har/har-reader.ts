@@ -1,6 +1,6 @@
 // A HAR file read as it arrives, entry by entry: only one entry is built at a time and long strings
 // in it (a 50 MB body in `content.text`) can be left out, so a file of any size reads in bounded memory.
-import { JsonStreamParser, JsonSyntaxError, type JsonChoice, type JsonKind, type JsonPath } from './json-stream-parser';
+import { JsonStreamParser, JsonSyntaxError, type JsonChoice, type JsonKind, type JsonPath, UNEXPECTED_END } from './json-stream-parser';
 
 export interface HarReaderHandler {
   /** Each of `log.entries`, in file order; `dropped` names its strings left out for their length. */
@@ -20,7 +20,11 @@ export interface HarReaderOptions {
  */
 export const MAX_HAR_STRING = 1 << 20;
 
-export type HarReadResult = { ok: true } | { ok: false; message: string };
+/**
+ * A HAR, or why not. A file that stops being JSON after some entries (a download cut off, a
+ * export that crashed) is still read: `brokenAt` is the entry where it broke, and why.
+ */
+export type HarReadResult = { ok: true; brokenAt?: { index: number; reason: string } } | { ok: false; message: string };
 
 const NO_ENTRIES = 'not a HAR file: no "log.entries" array';
 const ENTRIES_NOT_ARRAY = 'not a HAR file: "log.entries" is not an array';
@@ -33,15 +37,19 @@ export class HarReader {
   private started = false;
   private sawLog = false;
   private sawEntries = false;
+  private entriesRead = 0;
   private failure: string | undefined;
+  private brokenAt: { index: number; reason: string } | undefined;
 
   constructor(handler: HarReaderHandler, options: HarReaderOptions = {}) {
     this.parser = new JsonStreamParser(
       {
         select: (path, kind) => this.select(path, kind, handler.logField !== undefined),
         value: (path, value, dropped) => {
-          if (path.length === 3) handler.entry(path[2] as number, value, dropped);
-          else handler.logField?.(path[1] as string, value);
+          if (path.length === 3) {
+            this.entriesRead++;
+            handler.entry(path[2] as number, value, dropped);
+          } else handler.logField?.(path[1] as string, value);
         },
       },
       options,
@@ -50,7 +58,7 @@ export class HarReader {
 
   /** Reads the next piece of text; false once the file is known to be no HAR, so the rest need not be read. */
   write(chunk: string): boolean {
-    if (this.failure !== undefined) return false;
+    if (this.failure !== undefined || this.brokenAt !== undefined) return false;
     if (!this.started && chunk !== '') {
       this.started = true;
       // Some tools write a byte-order mark; JSON has none.
@@ -61,11 +69,12 @@ export class HarReader {
     } catch (error) {
       this.fail(error);
     }
-    return this.failure === undefined;
+    return this.failure === undefined && this.brokenAt === undefined;
   }
 
   /** The end of the file: whether it was a HAR, or why not, in one line. */
   end(): HarReadResult {
+    if (this.brokenAt !== undefined) return { ok: true, brokenAt: this.brokenAt };
     if (this.failure === undefined) {
       try {
         this.parser.end();
@@ -74,6 +83,7 @@ export class HarReader {
         this.fail(error);
       }
     }
+    if (this.brokenAt !== undefined) return { ok: true, brokenAt: this.brokenAt };
     return this.failure === undefined ? { ok: true } : { ok: false, message: this.failure };
   }
 
@@ -99,7 +109,11 @@ export class HarReader {
   }
 
   private fail(error: unknown): void {
-    if (error instanceof NotHar) this.failure = error.message;
+    // Entries already handed over are kept: the file is a HAR that broke off, not no HAR.
+    if (error instanceof JsonSyntaxError && this.entriesRead > 0) {
+      const where = error.message === UNEXPECTED_END ? 'the file breaks off here' : 'the file stops being JSON here';
+      this.brokenAt = { index: this.entriesRead, reason: `${where} (${error.message}): this entry and any after it are lost` };
+    } else if (error instanceof NotHar) this.failure = error.message;
     else if (error instanceof JsonSyntaxError) this.failure = `not JSON (${error.message}): a HAR file is JSON, as saved by the browser's network panel`;
     else throw error;
   }

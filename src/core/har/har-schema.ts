@@ -101,5 +101,8 @@ export function parseHar(text: string): ParsedHar {
   reader.write(text);
   const read = reader.end();
   // fromEntries defines each field as its own, as JSON.parse would: "__proto__" included.
-  return read.ok ? { ok: true, har: { log: { ...Object.fromEntries(fields), entries } } } : read;
+  if (!read.ok) return read;
+  // A text held whole has no excuse to break off: it is refused rather than read in part.
+  if (read.brokenAt) return { ok: false, message: `not JSON at entry ${read.brokenAt.index}: ${read.brokenAt.reason}` };
+  return { ok: true, har: { log: { ...Object.fromEntries(fields), entries } } };
 }

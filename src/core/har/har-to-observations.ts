@@ -64,6 +64,13 @@ export class HarObservationCollector {
     this.records.push(recordOf(index, entry, destination));
   }
 
+  /** The entry at `index` and all after it are lost: the file broke off there. */
+  brokenAt(index: number, reason: string): void {
+    this.entries++;
+    this.skippedCount++;
+    if (this.skipped.length < MAX_UNREAD_LISTED) this.skipped.push({ index, reason });
+  }
+
   finish(): HarObservations {
     let previous = this.records.find((record) => record.start !== undefined)?.start ?? 0;
     const timed = this.records.map((record) => {

@@ -18,6 +18,9 @@ export interface JsonStreamHandler {
 
 export class JsonSyntaxError extends Error {}
 
+/** The message of a text that ends inside a value. */
+export const UNEXPECTED_END = 'Unexpected end of JSON input';
+
 export interface JsonStreamOptions {
   /** Strings longer than this, inside kept values, are left out rather than held (a 50 MB body). */
   maxStringLength?: number;
@@ -134,7 +137,7 @@ export class JsonStreamParser {
   /** The end of the text: throws JsonSyntaxError unless one whole value was read. */
   end(): void {
     if (this.state === NUMBER) this.endNumber(this.offset);
-    if (this.state !== END) throw new JsonSyntaxError('Unexpected end of JSON input');
+    if (this.state !== END) throw new JsonSyntaxError(UNEXPECTED_END);
   }
 
   private readStructure(chunk: string, i: number): number {

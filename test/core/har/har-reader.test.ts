@@ -64,8 +64,23 @@ describe('HarReader', () => {
     expect(result.wanted).toEqual(wanted);
   });
 
-  it('tells JSON that is cut off from a file that is no HAR', () => {
-    expect(read(['{"log": {"entries": [{"a": 1}, {"b"']).result).toEqual({
+  it('keeps the entries of a file cut off after them, and says where it broke', () => {
+    const { result, entries } = read(['{"log": {"entries": [{"a": 1}, {"b"']);
+    expect(entries.map(({ value }) => value)).toEqual([{ a: 1 }]);
+    expect(result).toEqual({
+      ok: true,
+      brokenAt: { index: 1, reason: 'the file breaks off here (Unexpected end of JSON input): this entry and any after it are lost' },
+    });
+  });
+
+  it('says where a file stops being JSON after entries, and reads no further', () => {
+    const { result, wanted } = read(['{"log": {"entries": [{"a": 1}, {"b": 2}, x', ', {"c": 3}]}}']);
+    expect(result).toMatchObject({ ok: true, brokenAt: { index: 2, reason: expect.stringMatching(/^the file stops being JSON here \(/) } });
+    expect(wanted).toEqual([false, false]);
+  });
+
+  it('tells JSON cut off before any entry from a file that is no HAR', () => {
+    expect(read(['{"log": {"entries": [{"a"']).result).toEqual({
       ok: false,
       message: "not JSON (Unexpected end of JSON input): a HAR file is JSON, as saved by the browser's network panel",
     });
