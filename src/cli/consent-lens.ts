@@ -2,6 +2,7 @@
 // the process to it.
 import { createReadStream } from 'node:fs';
 import packageJson from '../../package.json' with { type: 'json' };
+import { decodeText } from './decode-text';
 import { runCli } from './run-cli';
 
 let result: Awaited<ReturnType<typeof runCli>>;
@@ -9,7 +10,7 @@ try {
   result = await runCli(
     process.argv.slice(2),
     {
-      readChunks: (path) => createReadStream(path, { encoding: 'utf8' }),
+      readChunks: (path) => decodeText(createReadStream(path)),
       env: process.env,
       isTTY: process.stdout.isTTY === true,
     },
