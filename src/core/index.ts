@@ -16,7 +16,7 @@ export * from './report/report-schema';
 export { analyze, countSeverities } from './report/analyze';
 export { isSecretParam, redactReport, redactUrl, redactValue } from './report/redact';
 export { parseHar, HarSchema, HarEntrySchema, type Har, type HarEntry, type ParsedHar } from './har/har-schema';
-export { harToObservations, isNavigationLike, HAR_TAB_ID, type HarObservations, type SkippedEntry } from './har/har-to-observations';
+export { harToObservations, HAR_TAB_ID, type HarObservations, type SkippedEntry } from './har/har-to-observations';
 export { pruneFlows } from './flows/prune-flows';
 export { redactFlowState } from './flows/redact-flow-state';
 export { badgeFor, BADGE_COLORS, EXPIRED_MARK, type BadgeState } from './report/badge-state';

@@ -173,11 +173,6 @@ export function destinationOf(entry: HarEntry): Destination | undefined {
   return undefined;
 }
 
-/** Whether an entry loads a page, a tab's or a frame's, or may: the core's public surface has it. */
-export function isNavigationLike(entry: HarEntry): boolean {
-  return destinationOf(entry) !== 'subresource';
-}
-
 /** An OAuth parameter, also inside another URL's value, as a page-view pixel echoes the page's address. */
 const OAUTH_PARAM = /(?:^|[?&#]|%3f|%26|%23)(?:client(?:_|%5f)id|response_type|request_uri|redirect_uri|code|state|error|id_token|access_token)(?:=|%3d)/i;
 
