@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { callbackRows, requestRows } from '../../../src/cli/report-rows';
 import {
   AuthorizationRequestFieldsSchema,
   CallbackFieldsSchema,
@@ -7,6 +8,7 @@ import {
 } from '../../../src/core/flows/read-fields';
 import { type OAuthParam, paramsOn } from '../../../src/core/params/oauth-vocabulary';
 import type { Param } from '../../../src/core/params/param-schema';
+import { CALLBACK_ORDER, REQUEST_ORDER } from '../../../src/popup/param-list';
 
 const SIDES = {
   request: { rows: paramsOn('request') as readonly OAuthParam[], read: readAuthorizationRequestFields, schema: AuthorizationRequestFieldsSchema },
@@ -32,5 +34,21 @@ describe.each(Object.entries(SIDES))('the %s side', (_side, { rows, read, schema
 
   it('leaves absent parameters out, and word lists empty', () => {
     expect(read([])).toEqual(noWords);
+  });
+});
+
+describe('display order', () => {
+  it('the popup lists each side in table order', () => {
+    expect(REQUEST_ORDER).toEqual(SIDES.request.rows.map((row) => row.name));
+    expect(CALLBACK_ORDER).toEqual(SIDES.callback.rows.map((row) => row.name));
+  });
+
+  it('the CLI shows the same order, client_id and redirect_uri heading the flow instead', () => {
+    const every = (rows: readonly OAuthParam[]) => rows.map((row) => query(row.name, 'x'));
+    const names = (rows: ReadonlyArray<{ name: string }>) => rows.map((row) => row.name);
+    expect(names(requestRows(readAuthorizationRequestFields(every(SIDES.request.rows))))).toEqual(
+      REQUEST_ORDER.filter((name) => name !== 'client_id' && name !== 'redirect_uri'),
+    );
+    expect(names(callbackRows(readCallbackFields(every(SIDES.callback.rows))))).toEqual(CALLBACK_ORDER);
   });
 });
