@@ -62,3 +62,8 @@ export type OAuthParamOn<S extends 'request' | 'callback'> = Extract<OAuthParamR
 export function paramsOn<S extends 'request' | 'callback'>(side: S): ReadonlyArray<OAuthParamOn<S>> {
   return OAUTH_PARAMS.filter((row): row is OAuthParamOn<S> => row.side === side || row.side === 'both');
 }
+
+/** The wire names whose row sets a flag. */
+export function paramNamesWhere(flag: 'marksResponse' | 'pollutesRedirectUri'): ReadonlySet<string> {
+  return new Set(OAUTH_PARAMS.filter((row: OAuthParam) => row[flag]).map((row) => row.name));
+}

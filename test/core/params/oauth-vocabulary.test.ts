@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { callbackRows, requestRows } from '../../../src/cli/report-rows';
+import { isAuthorizationResponse } from '../../../src/core/flows/authorization-request';
 import {
   AuthorizationRequestFieldsSchema,
   CallbackFieldsSchema,
   readAuthorizationRequestFields,
   readCallbackFields,
 } from '../../../src/core/flows/read-fields';
-import { type OAuthParam, paramsOn } from '../../../src/core/params/oauth-vocabulary';
+import { OAUTH_PARAMS, type OAuthParam, paramsOn } from '../../../src/core/params/oauth-vocabulary';
 import type { Param } from '../../../src/core/params/param-schema';
 import { CALLBACK_ORDER, REQUEST_ORDER } from '../../../src/popup/param-list';
+import { findingIds, goodRequest, REDIRECT, runScenario } from '../../support/scenario';
 
 const SIDES = {
   request: { rows: paramsOn('request') as readonly OAuthParam[], read: readAuthorizationRequestFields, schema: AuthorizationRequestFieldsSchema },
   callback: { rows: paramsOn('callback') as readonly OAuthParam[], read: readCallbackFields, schema: CallbackFieldsSchema },
 };
+const ROWS: readonly OAuthParam[] = OAUTH_PARAMS;
 const query = (name: string, value: string): Param => ({ name, value, in: 'query' });
 
 describe.each(Object.entries(SIDES))('the %s side', (_side, { rows, read, schema }) => {
@@ -50,5 +53,16 @@ describe('display order', () => {
       REQUEST_ORDER.filter((name) => name !== 'client_id' && name !== 'redirect_uri'),
     );
     expect(names(callbackRows(readCallbackFields(every(SIDES.callback.rows))))).toEqual(CALLBACK_ORDER);
+  });
+});
+
+describe.each(ROWS.map((row) => [row.name, row] as const))('%s', (_name, row) => {
+  it('makes a URL a callback only if it marks a response', () => {
+    expect(isAuthorizationResponse([query('unrelated', 'x'), query(row.name, 'x')])).toBe(row.marksResponse === true);
+  });
+
+  it('pollutes a redirect URI that already carries it only if the table says so', () => {
+    const flow = runScenario({ request: goodRequest({ redirect_uri: `${REDIRECT}?${row.name}=x` }) });
+    expect(findingIds(flow).includes('redirect-uri-pollution')).toBe(row.pollutesRedirectUri === true);
   });
 });
