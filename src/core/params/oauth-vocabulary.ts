@@ -63,6 +63,13 @@ export function paramsOn<S extends 'request' | 'callback'>(side: S): ReadonlyArr
   return OAUTH_PARAMS.filter((row): row is OAuthParamOn<S> => row.side === side || row.side === 'both');
 }
 
+const BY_NAME: ReadonlyMap<string, OAuthParam> = new Map(OAUTH_PARAMS.map((row) => [row.name, row]));
+
+/** The row of a wire name, matched exactly. */
+export function paramNamed(name: string): OAuthParam | undefined {
+  return BY_NAME.get(name);
+}
+
 /** The wire names whose row sets a flag. */
 export function paramNamesWhere(flag: 'marksResponse' | 'pollutesRedirectUri'): ReadonlySet<string> {
   return new Set(OAUTH_PARAMS.filter((row: OAuthParam) => row[flag]).map((row) => row.name));
