@@ -1,5 +1,15 @@
 // What the text and markdown formats both show of a flow, as plain rows: each format only lays them out.
-import type { AnalysisReport, AuthorizationRequestFields, CallbackFields, FlowReport, Hop, Outcome, SeverityCounts, UnreadEntry } from '../core/index';
+import {
+  type AnalysisReport,
+  type AuthorizationRequestFields,
+  type CallbackFields,
+  type FlowReport,
+  type Hop,
+  type Outcome,
+  paramsOn,
+  type SeverityCounts,
+  type UnreadEntry,
+} from '../core/index';
 import { flowStart, hostAndPath, plural, sinceStart } from '../core/report/report-text';
 
 export { flowStart, hostAndPath, plural, sinceStart } from '../core/report/report-text';
@@ -9,37 +19,12 @@ export interface FieldRow {
   value: string;
 }
 
-const REQUEST_FIELDS: ReadonlyArray<[keyof AuthorizationRequestFields, string]> = [
-  ['responseType', 'response_type'],
-  ['responseMode', 'response_mode'],
-  ['scope', 'scope'],
-  ['state', 'state'],
-  ['nonce', 'nonce'],
-  ['codeChallengeMethod', 'code_challenge_method'],
-  ['codeChallenge', 'code_challenge'],
-  ['requestUri', 'request_uri'],
-  ['connector', 'connector'],
-  ['prompt', 'prompt'],
-  ['loginHint', 'login_hint'],
-];
+/** client_id and redirect_uri head the flow, so the request's rows leave them out. */
+const HEAD_FIELDS: ReadonlySet<string> = new Set(['clientId', 'redirectUri']);
+const REQUEST_FIELDS = paramsOn('request').filter((row) => !HEAD_FIELDS.has(row.key));
+const CALLBACK_FIELDS = paramsOn('callback');
 
-const CALLBACK_FIELDS: ReadonlyArray<[keyof CallbackFields, string]> = [
-  ['code', 'code'],
-  ['state', 'state'],
-  ['iss', 'iss'],
-  ['event', 'event'],
-  ['error', 'error'],
-  ['errorDescription', 'error_description'],
-  ['errorUri', 'error_uri'],
-  ['idToken', 'id_token'],
-  ['accessToken', 'access_token'],
-  ['refreshToken', 'refresh_token'],
-  ['tokenType', 'token_type'],
-  ['expiresIn', 'expires_in'],
-  ['sessionState', 'session_state'],
-];
-
-/** The request's decoded parameters worth a glance (client_id and redirect_uri head the flow). */
+/** The request's decoded parameters worth a glance, in the popup's order. */
 export function requestRows(fields: AuthorizationRequestFields): FieldRow[] {
   return rows(fields, REQUEST_FIELDS);
 }
@@ -49,9 +34,9 @@ export function callbackRows(fields: CallbackFields): FieldRow[] {
   return rows(fields, CALLBACK_FIELDS);
 }
 
-function rows<T extends object>(fields: T, names: ReadonlyArray<[keyof T, string]>): FieldRow[] {
+function rows<T extends object>(fields: T, vocabulary: ReadonlyArray<{ key: keyof T; name: string }>): FieldRow[] {
   const out: FieldRow[] = [];
-  for (const [key, name] of names) {
+  for (const { key, name } of vocabulary) {
     const value = fields[key];
     if (typeof value === 'string') out.push({ name, value });
   }

@@ -1,6 +1,7 @@
 // The core's public surface: what the CLI, the worker and the UI import.
 export * from './observation/observation-schema';
 export * from './params/param-schema';
+export { paramsOn } from './params/oauth-vocabulary';
 export { decodeParams, urlParams } from './params/decode-params';
 export { decodeJwt, DecodedJwtSchema, type DecodedJwt } from './jwt/decode-jwt';
 export * from './flows/flow-schema';

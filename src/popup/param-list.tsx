@@ -1,4 +1,4 @@
-import { isSecretParam, type Param } from '../core/index';
+import { isSecretParam, type Param, paramsOn } from '../core/index';
 import { PlainValue, SecretValue } from './secret-value';
 
 /** Decoded parameters: the ones a flow is about in a fixed order, then any others as they came. */
@@ -35,34 +35,5 @@ function orderParams(params: readonly Param[], order: readonly string[]): Param[
   return [...params].sort((a, b) => rank(a) - rank(b));
 }
 
-export const REQUEST_ORDER = [
-  'client_id',
-  'response_type',
-  'scope',
-  'state',
-  'redirect_uri',
-  'code_challenge',
-  'code_challenge_method',
-  'nonce',
-  'request_uri',
-  'connector',
-  'response_mode',
-  'prompt',
-  'login_hint',
-] as const;
-
-export const CALLBACK_ORDER = [
-  'code',
-  'state',
-  'iss',
-  'event',
-  'error',
-  'error_description',
-  'error_uri',
-  'session_state',
-  'id_token',
-  'access_token',
-  'token_type',
-  'expires_in',
-  'refresh_token',
-] as const;
+export const REQUEST_ORDER = paramsOn('request').map((row) => row.name);
+export const CALLBACK_ORDER = paramsOn('callback').map((row) => row.name);

@@ -1,3 +1,4 @@
+import { paramNamesWhere } from '../params/oauth-vocabulary';
 import { getParam, hasParam } from '../params/param-list';
 import type { Param } from '../params/param-schema';
 
@@ -17,7 +18,7 @@ export function isAuthorizationRequest(params: readonly Param[], url = ''): bool
 }
 
 /** Parameters only an authorization server's answer carries: what makes a URL a callback. */
-const RESPONSE_PARAMS = new Set(['code', 'error', 'state', 'id_token', 'access_token', 'event', 'iss', 'session_state']);
+const RESPONSE_PARAMS = paramNamesWhere('marksResponse');
 
 export function isAuthorizationResponse(params: readonly Param[]): boolean {
   return params.some((param) => RESPONSE_PARAMS.has(param.name));

@@ -1,11 +1,15 @@
 import { estimateEntropyBits } from '../checks/estimate-entropy';
 import type { Hop } from '../flows/flow-schema';
+import { type OAuthParam, paramNamed, paramsOn } from '../params/oauth-vocabulary';
 import type { Param } from '../params/param-schema';
 import type { AnalysisReport, FlowReport } from './report-schema';
 
-/** Parameters whose values grant access by name alone: shown only on request, never exported by default. */
+/**
+ * Credentials no request or callback field holds, so not rows of the OAuth parameter table:
+ * token-endpoint parameters (PKCE's verifier, client assertions) that should never reach a browser
+ * URL but are hidden if they do, and providers' own names.
+ */
 const SECRET_NAMES: ReadonlySet<string> = new Set([
-  'code',
   'code_verifier',
   'client_assertion',
   'assertion',
@@ -21,25 +25,8 @@ const SECRET_NAMES: ReadonlySet<string> = new Set([
  * Okta's `stateToken`), secrets, passwords, assertions, session tickets.
  */
 const SECRET_NAME = /token|secret|passw(?:or)?d|pwd|assertion|ticket|saml(?:response|art)|session_?(?:id|key)/i;
-/** Names that match that pattern but are not credentials, and that a user debugging a flow reads. */
-const READABLE_NAMES: ReadonlySet<string> = new Set(['token_type', 'token_type_hint', 'token_endpoint_auth_method', 'session_state']);
-/**
- * Values a user needs to read and compare across hops: never redacted by shape. (`state` and
- * `nonce` are random on purpose, but they are compared by eye, not secrets that grant access.)
- */
-const NEVER_BY_SHAPE: ReadonlySet<string> = new Set([
-  'state',
-  'nonce',
-  'client_id',
-  'code_challenge',
-  'redirect_uri',
-  'scope',
-  'response_type',
-  'response_mode',
-  'request_uri',
-  'iss',
-  'session_state',
-]);
+/** Names outside the table that match that pattern but are not credentials, and that a user debugging a flow reads. */
+const READABLE_NAMES: ReadonlySet<string> = new Set(['token_type_hint', 'token_endpoint_auth_method']);
 
 /** A JWT (JWS: three parts) or a JWE (five), anywhere in a string: ID tokens, hints, assertions. */
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
@@ -48,8 +35,11 @@ const JWT_WHOLE = new RegExp(`^${JWT.source}$`);
 const LONG_RANDOM_BITS = 128;
 const LONG_RANDOM_MIN_LENGTH = 32;
 
+/** The table decides for the names it lists, whatever their case (`token_type` is readable, `code` is not); the lists and pattern for the rest. */
 export function isSecretName(name: string): boolean {
   const lower = name.toLowerCase();
+  const known = paramNamed(lower);
+  if (known) return known.secret === true;
   return SECRET_NAMES.has(lower) || (!READABLE_NAMES.has(lower) && SECRET_NAME.test(name));
 }
 
@@ -57,7 +47,7 @@ export function isSecretName(name: string): boolean {
 export function isSecretParam(name: string, value: string, where: 'hop' | 'flow' = 'flow'): boolean {
   if (value === '') return false;
   if (isSecretName(name) || JWT_WHOLE.test(value)) return true;
-  if (where !== 'hop' || NEVER_BY_SHAPE.has(name.toLowerCase())) return false;
+  if (where !== 'hop' || paramNamed(name.toLowerCase())?.neverByShape) return false;
   return value.length >= LONG_RANDOM_MIN_LENGTH && estimateEntropyBits(value) >= LONG_RANDOM_BITS;
 }
 
@@ -105,13 +95,17 @@ function redactFlow(flow: FlowReport): FlowReport {
   return {
     ...flow,
     ...(flow.request && {
-      request: { ...flow.request, url: redactUrl(flow.request.url), params: flow.request.params.map(redactParam) },
+      request: {
+        ...flow.request,
+        url: redactUrl(flow.request.url),
+        params: flow.request.params.map(redactParam),
+        fields: redactFields(flow.request.fields, SECRET_FIELDS.request),
+      },
     }),
     hops: flow.hops.map(redactHop),
     landing: flow.landing.map(redactHop),
     callbacks: flow.callbacks.map((callback) => {
-      const fields = { ...callback.fields };
-      for (const key of SECRET_FIELDS) if (fields[key] !== undefined) fields[key] = redactValue(fields[key]);
+      const fields = redactFields(callback.fields, SECRET_FIELDS.callback);
       return { ...callback, url: redactUrl(callback.url), params: callback.params.map(redactParam), fields };
     }),
     findings: flow.findings.map((finding) => {
@@ -123,8 +117,21 @@ function redactFlow(flow: FlowReport): FlowReport {
   };
 }
 
-/** The callback fields that hold a credential. */
-const SECRET_FIELDS = ['code', 'idToken', 'accessToken', 'refreshToken'] as const;
+/** The decoded fields that hold a credential, on each side. */
+const SECRET_FIELDS = { request: secretKeys(paramsOn('request')), callback: secretKeys(paramsOn('callback')) };
+
+function secretKeys(rows: readonly OAuthParam[]): string[] {
+  return rows.filter((row) => row.secret).map((row) => row.key);
+}
+
+function redactFields<T extends object>(fields: T, keys: readonly string[]): T {
+  const out: Record<string, unknown> = { ...(fields as Record<string, unknown>) };
+  for (const key of keys) {
+    const value = out[key];
+    if (typeof value === 'string') out[key] = redactValue(value);
+  }
+  return out as T;
+}
 
 /** A hop's URLs, by name and by shape: login pages carry session handles under any name. */
 export function redactHop(hop: Hop): Hop {

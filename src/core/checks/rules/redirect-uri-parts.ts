@@ -1,3 +1,4 @@
+import { paramNamesWhere } from '../../params/oauth-vocabulary';
 import { percentDecode } from '../../params/percent-decode';
 import { isLocalhostName, isLoopbackIpLiteral } from '../../url/is-loopback';
 import { parseUrl, urlBase } from '../../url/parse-url';
@@ -72,7 +73,7 @@ export function nearestUri(actual: string, candidates: readonly string[]): strin
 }
 
 /** Parameters only an authorization response should put on the redirect URI. */
-export const RESPONSE_PARAM_NAMES: ReadonlySet<string> = new Set(['code', 'state', 'error', 'id_token', 'access_token', 'iss']);
+export const RESPONSE_PARAM_NAMES = paramNamesWhere('pollutesRedirectUri');
 
 const NESTED_URL = /^\s*(?:https?:)?[/\\]{2}/i;
 
