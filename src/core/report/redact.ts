@@ -99,13 +99,13 @@ function redactFlow(flow: FlowReport): FlowReport {
         ...flow.request,
         url: redactUrl(flow.request.url),
         params: flow.request.params.map(redactParam),
-        fields: redactFields(flow.request.fields, SECRET_FIELDS.request),
+        fields: redactFields(flow.request.fields, FIELD_ROWS.request),
       },
     }),
     hops: flow.hops.map(redactHop),
     landing: flow.landing.map(redactHop),
     callbacks: flow.callbacks.map((callback) => {
-      const fields = redactFields(callback.fields, SECRET_FIELDS.callback);
+      const fields = redactFields(callback.fields, FIELD_ROWS.callback);
       return { ...callback, url: redactUrl(callback.url), params: callback.params.map(redactParam), fields };
     }),
     findings: flow.findings.map((finding) => {
@@ -117,18 +117,14 @@ function redactFlow(flow: FlowReport): FlowReport {
   };
 }
 
-/** The decoded fields that hold a credential, on each side. */
-const SECRET_FIELDS = { request: secretKeys(paramsOn('request')), callback: secretKeys(paramsOn('callback')) };
+/** Each side's rows: a decoded field is redacted as its parameter is, by name or for being a JWT. */
+const FIELD_ROWS = { request: paramsOn('request'), callback: paramsOn('callback') };
 
-function secretKeys(rows: readonly OAuthParam[]): string[] {
-  return rows.filter((row) => row.secret).map((row) => row.key);
-}
-
-function redactFields<T extends object>(fields: T, keys: readonly string[]): T {
+function redactFields<T extends object>(fields: T, rows: readonly OAuthParam[]): T {
   const out: Record<string, unknown> = { ...(fields as Record<string, unknown>) };
-  for (const key of keys) {
+  for (const { key, name } of rows) {
     const value = out[key];
-    if (typeof value === 'string') out[key] = redactValue(value);
+    if (typeof value === 'string' && isSecretParam(name, value)) out[key] = redactValue(value);
   }
   return out as T;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { OAUTH_PARAMS } from '../../../src/core/params/oauth-vocabulary';
 import { redactReport, redactUrl, redactValue } from '../../../src/core/report/redact';
 import { unsignedJwt } from '../../support/jwt';
 import { GOOD_CODE, goodCallback, goodRequest, runScenarios } from '../../support/scenario';
@@ -73,7 +74,8 @@ describe('redactReport', () => {
   it('leaves no JWT anywhere, whatever parameter, hop or message carries it', () => {
     const part = fc.stringMatching(/^[A-Za-z0-9_-]{4,40}$/);
     const jwt = fc.tuple(part, part, part).map(([a, b, c]) => `eyJ${a}.${b}.${c}`);
-    const name = fc.stringMatching(/^[a-z_]{1,12}$/);
+    // Any name, and every name the report also decodes into a field (login_hint, state, error_description...).
+    const name = fc.oneof(fc.stringMatching(/^[a-z_]{1,12}$/), fc.constantFrom(...OAUTH_PARAMS.map((row) => row.name)));
     fc.assert(
       fc.property(jwt, name, fc.constantFrom('request', 'hop', 'callback'), (token, param, where) => {
         const carrying = `${param}=${encodeURIComponent(token)}`;
