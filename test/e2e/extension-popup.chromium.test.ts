@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
 import { watchedOrigins } from '../../src/core/settings/watched-origins';
-import { driveConsent, runScenario as runInPage, SCENARIO_DONE } from '../../src/sandbox/drive-consent';
+import { driveConsent, driveOptions, runScenario as runInPage, SCENARIO_DONE } from '../../src/sandbox/drive-consent';
 import { sandboxRedirectUris } from '../../src/sandbox/sandbox-settings';
 import { buildScenarios, type Scenario } from '../../src/sandbox/scenarios';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox';
@@ -168,6 +168,29 @@ describe.skipIf(!chromiumPath)('Chromium: the extension end to end on the consen
     expect(detail.steps.filter((step) => step === 'callback')).toHaveLength(1);
     expect(detail.callbacks[0]?.state).toBe(detail.request.state);
     expect(detail.findings.map((finding) => finding.id)).not.toContain('callback-without-request');
+    await page.close();
+  });
+
+  it('keeps a flow whose callback arrived moments before the browser stopped the worker', async () => {
+    await clearFlows();
+    const clean = scenario('oidc/clean');
+    const page = await session.context.newPage();
+    // Stop the worker as soon as the callback commits: inside the window in which the worker
+    // still holds the callback's events in memory, before it has written them with the flow.
+    const committed = page.waitForURL((url) => url.href.startsWith(clean.redirectUri), { waitUntil: 'commit', timeout: WAIT.timeout });
+    const driven = driveConsent(page, clean.startUrl, driveOptions(clean, WAIT.timeout));
+    await committed;
+    const since = Date.now();
+    await stopChromiumWorker(session, page);
+    await driven;
+
+    // Opening the popup asks the worker for its flows, which starts it again.
+    await popup.close();
+    popup = await openPopup();
+    await session.waitForWorkerReady({ since });
+    const detail = await openOnlyFlow(popup, 'success');
+    expect(detail.steps.filter((step) => step === 'callback')).toHaveLength(1);
+    expect(detail.callbacks[0]?.state).toBe(detail.request.state);
     await page.close();
   });
 
