@@ -1,6 +1,6 @@
 // Browser event details in, core observations out. Pure: every field is checked rather than
 // trusted, because the two browsers (and their type definitions) differ in the details.
-import type { FormField, Observation } from '../core/index';
+import { type FormField, isTokenRequest, type Observation, type RequestObservation } from '../core/index';
 
 /** What every webRequest event carries. */
 interface RequestEventDetails {
@@ -49,7 +49,7 @@ export interface CreatedTargetDetails {
 }
 
 /** webRequest.onBeforeRequest: a request the tab makes, with its POSTed form fields. */
-export function requestObservation(details: BeforeRequestDetails): Observation | undefined {
+export function requestObservation(details: BeforeRequestDetails): RequestObservation | undefined {
   if (!inTab(details)) return undefined;
   const formData = formFields(details.requestBody?.formData);
   return {
@@ -58,6 +58,21 @@ export function requestObservation(details: BeforeRequestDetails): Observation |
     method: details.method,
     ...(formData && { formData }),
   };
+}
+
+/**
+ * A page's fetch or XHR, when it posts a code to a token endpoint (the page's own code exchange);
+ * undefined for all other traffic, which is none of Consent Lens's business.
+ */
+export function tokenRequestObservation(details: BeforeRequestDetails): RequestObservation | undefined {
+  const observation = requestObservation(details);
+  return observation?.kind === 'request' && isTokenRequest(observation) ? observation : undefined;
+}
+
+/** The scheme of the Authorization header a request sends (`Basic`), from onBeforeSendHeaders; never its credentials. */
+export function authSchemeOf(headers: ReadonlyArray<{ name: string; value?: string }> | undefined): string | undefined {
+  const value = headers?.find((header) => header.name.toLowerCase() === 'authorization')?.value;
+  return value?.trim().split(/\s+/)[0] || undefined;
 }
 
 /** webRequest.onBeforeRedirect: a redirect hop, its status and Location. */

@@ -3,6 +3,8 @@
 import type { AnalysisReport, FlowReport, Rule } from '../core/index';
 import {
   callbackRows,
+  exchangeOutcome,
+  exchangeRows,
   flowStart,
   hopRows,
   isoTime,
@@ -57,7 +59,7 @@ function formatFlow(flow: FlowReport): string {
   if (flow.codeIssuedAt !== undefined && flow.codeExpiresAt !== undefined) {
     summary.push({
       name: 'Code',
-      value: `issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} (lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))})`,
+      value: `issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} (lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))}); ${exchangeOutcome(flow)}`,
     });
   }
   parts.push(
@@ -105,6 +107,23 @@ function formatFlow(flow: FlowReport): string {
       table(
         ['Time', 'Method', 'Status', 'URL'],
         landing.map((hop) => [hop.offset, code(hop.method), hop.status, code(`${hop.host}${hop.path}`)]),
+      ),
+    );
+  }
+
+  const exchanges = exchangeRows(flow);
+  if (exchanges.length > 0) {
+    parts.push(
+      '### Code exchange (from the page)',
+      table(
+        ['Time', 'Status', 'Token endpoint', 'Sent', 'Error'],
+        exchanges.map((exchange) => [
+          exchange.offset,
+          exchange.status,
+          code(`${exchange.host}${exchange.path}`),
+          text(exchange.sent),
+          exchange.error ? text(exchange.error) : '',
+        ]),
       ),
     );
   }

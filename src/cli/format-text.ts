@@ -2,6 +2,8 @@
 import type { AnalysisReport, FlowReport, Finding, Rule, Severity } from '../core/index';
 import {
   callbackRows,
+  exchangeOutcome,
+  exchangeRows,
   flowStart,
   hopRows,
   hostAndPath,
@@ -121,6 +123,11 @@ function formatFlow(flow: FlowReport, p: Palette): string {
     // The app's own redirects after its callback, until a page landed.
     lines.push(timelineLine(hop.offset, 'client', hop.method, hop.status, printable(`${hop.host}${hop.path}`)));
   }
+  for (const exchange of exchangeRows(flow)) {
+    const status = exchange.status === 'failed' || Number(exchange.status) >= 400 ? p.red(exchange.status) : exchange.status;
+    const note = `sent ${exchange.sent}${exchange.error ? `  ${p.red(printable(exchange.error))}` : ''}`;
+    lines.push(timelineLine(exchange.offset, p.cyan('exchange'), 'POST', status, `${printable(`${exchange.host}${exchange.path}`)}  ${note}`));
+  }
   if (!flow.request && flow.callbacks.length === 0) lines.push(`    ${p.dim('(nothing recorded)')}`);
   if (flow.request && flow.callbacks.length === 0) lines.push(`    ${p.dim('(no callback: the flow did not come back to the redirect URI)')}`);
 
@@ -128,6 +135,7 @@ function formatFlow(flow: FlowReport, p: Palette): string {
     lines.push(
       '',
       `  ${p.bold('Code')}  issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} ${p.dim(`(lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))}, ${printable(flow.profile.name)})`)}`,
+      `        ${exchangeOutcome(flow)}`,
     );
   }
 

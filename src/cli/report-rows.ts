@@ -10,7 +10,7 @@ import {
   type SeverityCounts,
   type UnreadEntry,
 } from '../core/index';
-import { flowStart, hostAndPath, plural, sinceStart } from '../core/report/report-text';
+import { EXCHANGE_NOT_VISIBLE, exchangeSummary, flowStart, hostAndPath, plural, sinceStart } from '../core/report/report-text';
 
 export { flowStart, hostAndPath, plural, sinceStart } from '../core/report/report-text';
 
@@ -126,4 +126,44 @@ export function unreadRows(report: AnalysisReport, limit: number): UnreadRows | 
   const listed = report.unreadEntries ?? [];
   const shown = listed.slice(0, limit);
   return { entries: `${count} of ${total} HAR ${total === 1 ? 'entry' : 'entries'}`, shown, more: count - shown.length, listed: listed.length };
+}
+
+export interface ExchangeRow {
+  offset: string;
+  status: string;
+  host: string;
+  path: string;
+  /** What the token request carried besides the code: "code_verifier, redirect_uri, client_secret". */
+  sent: string;
+  /** The error the token endpoint's answer names. */
+  error?: string;
+}
+
+/** The page's token requests with the flow's code. */
+export function exchangeRows(flow: FlowReport): ExchangeRow[] {
+  const start = flowStart(flow);
+  return flow.exchanges.map((exchange) => {
+    const { host, path } = hostAndPath(exchange.url);
+    const sent = [
+      exchange.codeVerifier !== undefined && 'code_verifier',
+      exchange.redirectUri !== undefined && 'redirect_uri',
+      exchange.clientId !== undefined && 'client_id',
+      exchange.clientSecret && 'client_secret',
+      exchange.authScheme !== undefined && `Authorization: ${exchange.authScheme}`,
+    ].filter((name): name is string => typeof name === 'string');
+    const error = exchange.oauthError && `${exchange.oauthError.error}${exchange.oauthError.description ? `: ${exchange.oauthError.description}` : ''}`;
+    return {
+      offset: sinceStart(exchange.time, start),
+      status: statusOf(exchange),
+      host,
+      path,
+      sent: sent.join(', ') || 'the code alone',
+      ...(error && { error }),
+    };
+  });
+}
+
+/** How the code was exchanged, or that the browser could not see it. */
+export function exchangeOutcome(flow: FlowReport): string {
+  return exchangeSummary(flow) ?? EXCHANGE_NOT_VISIBLE;
 }

@@ -6,6 +6,7 @@ export { decodeParams, urlParams } from './params/decode-params';
 export { decodeJwt, DecodedJwtSchema, type DecodedJwt } from './jwt/decode-jwt';
 export * from './flows/flow-schema';
 export { ingest, compileWatchList, forgetTab, type WatchList } from './flows/ingest';
+export { isTokenRequest } from './flows/token-exchange';
 export * from './flows/read-fields';
 export * from './profiles/profile-schema';
 export { BUILTIN_PROFILES } from './profiles/builtin-profiles';

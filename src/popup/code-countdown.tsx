@@ -1,12 +1,22 @@
 import type { FlowReport } from '../core/index';
-import { clockTime, countdownText, lifetimeText } from './format';
+import { clockTime, countdownText, EXCHANGE_NOT_VISIBLE, exchangeSummary, lifetimeText } from './format';
 import { useNow } from './use-now';
 
-/** How long the flow's code can still be redeemed, by its profile's lifetime. */
+/**
+ * How long the flow's code can still be redeemed, by its profile's lifetime; once the page has
+ * posted it to the token endpoint, how long that took instead.
+ */
 export function CodeCountdown({ flow }: { flow: FlowReport }) {
   const expiresAt = flow.codeExpiresAt;
-  const now = useNow(1000, expiresAt !== undefined && Date.now() < expiresAt);
+  const exchanged = exchangeSummary(flow);
+  const now = useNow(1000, exchanged === undefined && expiresAt !== undefined && Date.now() < expiresAt);
   if (expiresAt === undefined) return null;
+  if (exchanged !== undefined)
+    return (
+      <p class="countdown exchanged" data-countdown="exchanged" data-expires-at={String(expiresAt)}>
+        Code {exchanged}
+      </p>
+    );
   const expired = now >= expiresAt;
   const lifetime = `${lifetimeText(flow.profile.values.codeLifetimeSeconds)} (${flow.profile.name})`;
   return (
@@ -27,6 +37,7 @@ export function CodeCountdown({ flow }: { flow: FlowReport }) {
             {countdownText(expiresAt - now)}
           </strong>{' '}
           · lifetime {lifetime}
+          <span class="muted exchange-note"> · {EXCHANGE_NOT_VISIBLE}</span>
         </>
       )}
     </p>

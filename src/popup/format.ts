@@ -1,7 +1,17 @@
 // How the popup writes times, durations and URLs. Pure, so tests pin the exact text.
 import { parseUrl } from '../core/url/parse-url';
 
-export { contextLabel, flowStart, hostPath, lifetimeText, outcomeLabel, plural, sinceStart } from '../core/report/report-text';
+export {
+  contextLabel,
+  EXCHANGE_NOT_VISIBLE,
+  exchangeSummary,
+  flowStart,
+  hostPath,
+  lifetimeText,
+  outcomeLabel,
+  plural,
+  sinceStart,
+} from '../core/report/report-text';
 
 export function hostOf(url: string, base?: string): string | undefined {
   const parsed = parseUrl(url, base);

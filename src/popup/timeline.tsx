@@ -1,4 +1,4 @@
-import type { DecodedJwt, FlowReport, Hop } from '../core/index';
+import type { DecodedJwt, FlowReport, Hop, Param } from '../core/index';
 import { flowStart, hostOf, hostPath, plural, sinceStart } from './format';
 import { CALLBACK_ORDER, ParamList, REQUEST_ORDER } from './param-list';
 
@@ -8,7 +8,10 @@ type Step =
   | { kind: 'request'; time: number; request: NonNullable<FlowReport['request']>; hop?: Hop }
   | { kind: 'hop'; time: number; hop: Hop }
   | { kind: 'callback'; time: number; callback: CallbackReport; index: number }
-  | { kind: 'landing'; time: number; hop: Hop };
+  | { kind: 'landing'; time: number; hop: Hop }
+  | { kind: 'exchange'; time: number; exchange: Exchange };
+
+type Exchange = FlowReport['exchanges'][number];
 
 /** The authorization request, each hop and each callback, with times since the request. */
 export function Timeline({ flow }: { flow: FlowReport }) {
@@ -36,8 +39,9 @@ function stepsOf(flow: FlowReport): Step[] {
     ...flow.hops.filter((hop) => hop !== requestHop).map((hop) => ({ kind: 'hop' as const, time: hop.time, hop })),
     ...flow.callbacks.map((callback, index) => ({ kind: 'callback' as const, time: callback.time, callback, index })),
     ...flow.landing.map((hop) => ({ kind: 'landing' as const, time: hop.time, hop })),
+    ...flow.exchanges.map((exchange) => ({ kind: 'exchange' as const, time: exchange.time, exchange })),
   ];
-  // Stable: equal times keep request, hops, callbacks, landing order.
+  // Stable: equal times keep request, hops, callbacks, landing, exchange order.
   return steps.sort((a, b) => a.time - b.time);
 }
 
@@ -80,7 +84,33 @@ function StepView({ step, start }: { step: Step; start: number }) {
         </>
       );
     }
+    case 'exchange': {
+      const { exchange } = step;
+      const answer = exchange.oauthError && `${exchange.oauthError.error}${exchange.oauthError.description ? `: ${exchange.oauthError.description}` : ''}`;
+      return (
+        <>
+          <StepHead start={start} time={step.time} label="Code exchange" method="POST" hop={exchange} url={exchange.url} />
+          <ParamList params={exchangeParams(exchange)} order={EXCHANGE_ORDER} label="Token request parameters" />
+          {answer && <p class="param-error">{answer}</p>}
+        </>
+      );
+    }
   }
+}
+
+const EXCHANGE_ORDER = ['code', 'code_verifier', 'redirect_uri', 'client_id', 'client_secret', 'authorization'];
+
+/** What the page sent to the token endpoint, as form parameters; a client secret only as its presence. */
+function exchangeParams(exchange: Exchange): Param[] {
+  const sent: Array<[string, string | undefined]> = [
+    ['code', exchange.code],
+    ['code_verifier', exchange.codeVerifier],
+    ['redirect_uri', exchange.redirectUri],
+    ['client_id', exchange.clientId],
+    ['client_secret', exchange.clientSecret ? '(sent)' : undefined],
+    ['authorization', exchange.authScheme && `${exchange.authScheme} …`],
+  ];
+  return sent.flatMap(([name, value]) => (value === undefined ? [] : [{ name, value, in: 'form' as const }]));
 }
 
 function StepHead(props: {

@@ -14,6 +14,13 @@ describe('wireListeners', () => {
     for (const event of [events.onBeforeRedirect, events.onCompleted, events.onErrorOccurred]) expect(event.options()).toEqual([filter]);
   });
 
+  it("listens to the page's fetch and XHR for its code exchange, with their bodies and headers", async () => {
+    const { events } = await bootWorker();
+    const filter = { urls: ['<all_urls>'], types: ['xmlhttprequest'] };
+    expect(events.onBeforeSendHeaders.options()).toEqual([filter, ['requestHeaders']]);
+    expect([events.onBeforeRequest, events.onCompleted, events.onErrorOccurred].map((event) => event.count())).toEqual([2, 2, 2]);
+  });
+
   it('listens to http(s) navigations only', async () => {
     const { events } = await bootWorker();
     for (const event of [events.onCommitted, events.onReferenceFragmentUpdated, events.onHistoryStateUpdated]) {
@@ -24,10 +31,10 @@ describe('wireListeners', () => {
   it('adds its webRequest listeners again when access is granted, once each (Chromium ignores new origins until then)', async () => {
     const extension = await bootWorker();
     const { events } = extension;
-    const requestEvents = [events.onBeforeRequest, events.onBeforeRedirect, events.onCompleted, events.onErrorOccurred];
+    const requestEvents = [events.onBeforeRequest, events.onBeforeSendHeaders, events.onBeforeRedirect, events.onCompleted, events.onErrorOccurred];
     const before = requestEvents.map((event) => event.options());
     await events.onPermissionsAdded.fire({ origins: ['http://127.0.0.1/*'] });
-    expect(requestEvents.map((event) => event.count())).toEqual([1, 1, 1, 1]);
+    expect(requestEvents.map((event) => event.count())).toEqual([2, 1, 1, 2, 2]);
     expect(requestEvents.map((event) => event.options())).toEqual(before);
     await deliver(extension, new BrowserTrace(1, T0).chain(goodRequest(), goodCallback()).events);
     const [flow] = await flowsOf(extension);

@@ -18,8 +18,25 @@ export interface Scenario {
   callbacks?: readonly string[];
   /** The callback POSTed as a form (response_mode=form_post). */
   callbackForm?: readonly FormField[];
+  /** The page's token requests after the last callback (a fetch to TOKEN_ENDPOINT), with the endpoint's answer. */
+  exchanges?: readonly TokenRequestStep[];
   tabId?: number;
 }
+
+/** One `grant_type=authorization_code` POST the page makes, and what the token endpoint answered. */
+export interface TokenRequestStep {
+  /** Milliseconds after the previous observation (default 100). */
+  after?: number;
+  /** The form fields besides grant_type (default: GOOD_CODE, REDIRECT and GOOD_VERIFIER). */
+  form?: Record<string, string | undefined>;
+  status?: number;
+  authScheme?: string;
+  oauthError?: { error: string; description?: string };
+}
+
+export const TOKEN_ENDPOINT = 'https://as.example.com/token';
+/** RFC 7636 Appendix B's verifier: its S256 challenge is GOOD_CHALLENGE. */
+export const GOOD_VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 
 export const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -50,6 +67,26 @@ export function observationsOf(scenario: Scenario, start = T0): Observation[] {
     out.push({ kind: 'request', tabId, time: (time += 10), url, method: form ? 'POST' : 'GET', ...(form && { formData: [...form] }) });
     out.push({ kind: 'response', tabId, time: (time += 10), url, status: 200 });
     out.push({ kind: 'navigation', tabId, time: (time += 1), url });
+  });
+  (scenario.exchanges ?? []).forEach((step, index) => {
+    const fields = {
+      grant_type: 'authorization_code',
+      code: GOOD_CODE,
+      redirect_uri: REDIRECT,
+      code_verifier: GOOD_VERIFIER,
+      client_id: 'demo-client',
+      ...step.form,
+    };
+    const formData = Object.entries(fields).flatMap(([name, value]): FormField[] => (value === undefined ? [] : [[name, value]]));
+    const common = { tabId, url: TOKEN_ENDPOINT, requestId: `token-${index}`, destination: 'subresource' as const, method: 'POST' };
+    out.push({
+      kind: 'request',
+      ...common,
+      time: (time += step.after ?? 100),
+      formData,
+      ...(step.authScheme !== undefined && { authScheme: step.authScheme }),
+    });
+    out.push({ kind: 'response', ...common, time: (time += 50), status: step.status ?? 200, ...(step.oauthError && { oauthError: step.oauthError }) });
   });
   return out;
 }

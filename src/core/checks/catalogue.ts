@@ -2,6 +2,7 @@ import type { Rule } from './rule';
 import { CODE_RULES } from './rules/code-rules';
 import { ERROR_RULES } from './rules/error-rules';
 import { EVENT_RULES } from './rules/event-rules';
+import { EXCHANGE_RULES } from './rules/exchange-rules';
 import { FLOW_RULES } from './rules/flow-rules';
 import { ID_TOKEN_RULES } from './rules/id-token-rules';
 import { ISSUER_RULES } from './rules/issuer-rules';
@@ -34,6 +35,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   { name: 'Issuer (RFC 9207)', rules: ISSUER_RULES },
   { name: 'Callback events (Akahu)', rules: EVENT_RULES },
   { name: 'ID Token', rules: ID_TOKEN_RULES },
+  { name: 'Code exchange (from the browser)', rules: EXCHANGE_RULES },
 ];
 
 /** Every check, flattened in family order. */

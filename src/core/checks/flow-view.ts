@@ -1,4 +1,4 @@
-import type { AuthorizationRequestRecord, CallbackRecord, Flow } from '../flows/flow-schema';
+import type { AuthorizationRequestRecord, CallbackRecord, Flow, TokenExchange } from '../flows/flow-schema';
 import { readAuthorizationRequestFields, readCallbackFields, type AuthorizationRequestFields, type CallbackFields } from '../flows/read-fields';
 import { decodeJwt, type DecodedJwt } from '../jwt/decode-jwt';
 import type { ResolvedProfile } from '../profiles/resolve-profile';
@@ -26,6 +26,8 @@ export interface FlowView {
   callback?: CallbackView;
   /** Every arrival, the first included; more than one means the code went back again. */
   callbacks: CallbackView[];
+  /** The page's token requests with this flow's code, in order: none when a server exchanges it. */
+  exchanges: readonly TokenExchange[];
 }
 
 /** What a check may look at beyond its own flow. */
@@ -68,6 +70,7 @@ export function viewFlow(flow: Flow, profile: ResolvedProfile, registration?: Re
     ...(flow.request && { request: { record: flow.request, fields: readAuthorizationRequestFields(flow.request.params) } }),
     ...(callbacks[0] && { callback: callbacks[0] }),
     callbacks,
+    exchanges: flow.exchanges ?? [],
   };
 }
 

@@ -39,6 +39,13 @@ export const RuleIdSchema = z.enum([
   'redirect-after-post-307',
   'id-token-malformed',
   'id-token-nonce-mismatch',
+  'code-exchange-late',
+  'code-exchanged-twice',
+  'pkce-verifier-mismatch',
+  'pkce-verifier-malformed',
+  'token-redirect-uri-mismatch',
+  'client-secret-in-browser',
+  'token-error',
 ]);
 
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);

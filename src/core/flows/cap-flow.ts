@@ -3,7 +3,7 @@
 // others out. Only the stored copy is cut: the live worker keeps and checks the whole values.
 import type { Observation } from '../observation/observation-schema';
 import type { Param } from '../params/param-schema';
-import type { CallbackRecord, Flow, FlowState, Hop } from './flow-schema';
+import type { CallbackRecord, Flow, FlowState, Hop, TokenExchange } from './flow-schema';
 
 /**
  * The most characters one stored text (a URL, a parameter's name or value, a form field) keeps.
@@ -38,6 +38,7 @@ export function capFlow(flow: Flow): Flow {
     hops: flow.hops.map(capHop),
     callbacks: flow.callbacks.map(capCallback),
     ...(flow.landing && { landing: flow.landing.map(capHop) }),
+    ...(flow.exchanges && { exchanges: flow.exchanges.map(capExchange) }),
   };
 }
 
@@ -75,6 +76,18 @@ function capHop(hop: Hop): Hop {
 
 function capCallback(callback: CallbackRecord): CallbackRecord {
   return { ...callback, url: capText(callback.url), params: callback.params.map(capParam), ...optionalText('error', callback.error) };
+}
+
+function capExchange(exchange: TokenExchange): TokenExchange {
+  return {
+    ...exchange,
+    url: capText(exchange.url),
+    code: capText(exchange.code),
+    ...optionalText('codeVerifier', exchange.codeVerifier),
+    ...optionalText('redirectUri', exchange.redirectUri),
+    ...optionalText('clientId', exchange.clientId),
+    ...optionalText('error', exchange.error),
+  };
 }
 
 function optionalText<K extends string>(key: K, text: string | undefined): Partial<Record<K, string>> {

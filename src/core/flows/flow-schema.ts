@@ -34,6 +34,29 @@ export const CallbackRecordSchema = z.object({
 });
 
 /**
+ * The page posting a code to the token endpoint (`grant_type=authorization_code`), as single-page
+ * and native-style clients do from the browser; a server-side client's exchange is out of sight.
+ */
+export const TokenExchangeSchema = z.object({
+  time: z.number(),
+  url: z.string(),
+  requestId: z.string().optional(),
+  code: z.string(),
+  codeVerifier: z.string().optional(),
+  redirectUri: z.string().optional(),
+  clientId: z.string().optional(),
+  /** `client_secret` was in the body. */
+  clientSecret: z.boolean(),
+  /** The scheme of the Authorization header it sent (`Basic` carries a client secret). */
+  authScheme: z.string().optional(),
+  /** What the token endpoint answered: its status (0: no answer), and the error its body names. */
+  status: z.number().int().optional(),
+  answeredAt: z.number().optional(),
+  error: z.string().optional(),
+  oauthError: z.object({ error: z.string(), description: z.string().optional() }).optional(),
+});
+
+/**
  * Where a flow ran: the tab's top frame, an iframe inside it (a `prompt=none` silent renewal), or a
  * popup window another tab opened (a "sign in with" popup). Each is a flow of its own; a popup's
  * flow is shown with the tab that opened it.
@@ -59,6 +82,8 @@ export const FlowSchema = z.object({
   callbacks: z.array(CallbackRecordSchema),
   /** The client's own redirects after the callback, until its app lands on a page (absent: none seen). */
   landing: z.array(HopSchema).optional(),
+  /** Its code posted to the token endpoint by the page, in order (absent: none seen). */
+  exchanges: z.array(TokenExchangeSchema).optional(),
 });
 
 /**
@@ -83,6 +108,7 @@ export const FlowStateSchema = z.object({
 export type Hop = z.infer<typeof HopSchema>;
 export type AuthorizationRequestRecord = z.infer<typeof AuthorizationRequestRecordSchema>;
 export type CallbackRecord = z.infer<typeof CallbackRecordSchema>;
+export type TokenExchange = z.infer<typeof TokenExchangeSchema>;
 export type FlowContext = z.infer<typeof FlowContextSchema>;
 export type Flow = z.infer<typeof FlowSchema>;
 export type TabCursor = z.infer<typeof TabCursorSchema>;

@@ -9,6 +9,7 @@ import { isAuthorizationRequest } from './authorization-request';
 import type { CallbackRecord, Flow, FlowContext, FlowState, Hop, TabCursor } from './flow-schema';
 import { cursorOf, isIn, type Place } from './flow-place';
 import { activeFlow, basesOf, indexCallback, matchCallback, type CallbackMatch, type Sighting } from './match-callback';
+import { seeTokenRequest, seeTokenResponse } from './token-exchange';
 import type { WatchList } from './watch-list';
 
 export { compileWatchList, type WatchList } from './watch-list';
@@ -29,6 +30,9 @@ const mayBeRequest = (url: string) => url.includes('client_id') || (url.includes
  * on any URL: whatever cannot be decoded is kept as written and reported by the checks.
  */
 export function ingest(state: FlowState, observation: Observation, watch: WatchList): FlowState {
+  // A page posting a code to the token endpoint: the flow's exchange, never a hop.
+  if (observation.kind === 'request' && seeTokenRequest(state, observation)) return state;
+  if (observation.kind === 'response' && observation.method === 'POST' && seeTokenResponse(state, observation)) return state;
   // Pixels, scripts, fetch/XHR: they carry OAuth-looking parameters at times, but the browser
   // never navigated there, so they are neither a hop nor a flow.
   if (observation.destination === 'subresource') return state;

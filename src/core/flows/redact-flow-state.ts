@@ -1,4 +1,4 @@
-import { redactHop, redactParam, redactUrl } from '../report/redact';
+import { redactExchange, redactHop, redactParam, redactUrl } from '../report/redact';
 import type { Flow, FlowState } from './flow-schema';
 
 /**
@@ -17,6 +17,7 @@ function redactFlow(flow: Flow): Flow {
     }),
     hops: flow.hops.map(redactHop),
     ...(flow.landing && { landing: flow.landing.map(redactHop) }),
+    ...(flow.exchanges && { exchanges: flow.exchanges.map(redactExchange) }),
     callbacks: flow.callbacks.map((callback) => ({
       ...callback,
       url: redactUrl(callback.url),

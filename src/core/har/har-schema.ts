@@ -60,6 +60,11 @@ export const HarResponseSchema = z.looseObject({
   /** Why the request failed: Chrome writes `_error`, Playwright `_failureText`. */
   _error: optional(z.string()),
   _failureText: optional(z.string()),
+  /** The body, where the export kept it: read only for a token endpoint's error. An odd one is ignored, never the entry. */
+  content: z
+    .looseObject({ mimeType: optional(z.string()), text: optional(z.string()), encoding: optional(z.string()) })
+    .nullish()
+    .catch(undefined),
 });
 
 export const HarEntrySchema = z.looseObject({

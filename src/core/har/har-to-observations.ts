@@ -129,8 +129,8 @@ function recordOf(index: number, entry: HarEntry, destination: Destination | und
   return {
     start: entry.startedDateTime ? Date.parse(entry.startedDateTime) : undefined,
     took,
-    request: { kind: 'request', ...common, time: 0, method, ...(formData && { formData }) },
-    response: { kind: 'response', ...common, time: 0, method, ...responseOutcome(entry) },
+    request: { kind: 'request', ...common, time: 0, method, ...(formData && { formData }), ...authSchemeOf(entry) },
+    response: { kind: 'response', ...common, time: 0, method, ...responseOutcome(entry), ...oauthErrorOf(entry) },
   };
 }
 
@@ -229,4 +229,32 @@ function redirectTarget(entry: HarEntry, status: number): string | undefined {
   const location = status >= 300 && status < 400 ? header(entry.response.headers, 'location') || undefined : undefined;
   if (redirectURL !== undefined && location?.includes('#') && !redirectURL.includes('#')) return location;
   return redirectURL ?? location;
+}
+
+/** The Authorization header's scheme (`Basic`), never its credentials. */
+function authSchemeOf(entry: HarEntry): { authScheme?: string } {
+  const scheme = header(entry.request.headers, 'authorization')?.trim().split(/\s+/)[0];
+  return scheme ? { authScheme: detach(scheme) } : {};
+}
+
+/** Bodies longer than this are no token endpoint's error answer. */
+const MAX_ERROR_BODY = 16_384;
+
+/**
+ * The `error` a token endpoint's JSON answer names (RFC 6749 s5.2), where the export kept the
+ * body: only for a POST answered with 4xx, so no other body is ever parsed.
+ */
+function oauthErrorOf(entry: HarEntry): { oauthError?: { error: string; description?: string } } {
+  const { content, status } = entry.response;
+  const text = content?.text;
+  if (entry.request.method.toUpperCase() !== 'POST' || status < 400 || !text || text.length > MAX_ERROR_BODY || content?.encoding) return {};
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body !== 'object' || body === null) return {};
+    const { error, error_description: description } = body as Record<string, unknown>;
+    if (typeof error !== 'string') return {};
+    return { oauthError: { error: detach(error), ...(typeof description === 'string' && { description: detach(description) }) } };
+  } catch {
+    return {};
+  }
 }

@@ -34,6 +34,8 @@ export const RequestObservationSchema = z.object({
   ...common,
   method: z.string(),
   formData: z.array(FormFieldSchema).optional(),
+  /** The scheme of the Authorization header it sent (`Basic`: a client secret), never its credentials. */
+  authScheme: z.string().optional(),
 });
 
 /**
@@ -47,6 +49,8 @@ export const ResponseObservationSchema = z.object({
   status: z.number().int().min(0),
   location: z.string().optional(),
   error: z.string().optional(),
+  /** The `error` and `error_description` of a token endpoint's JSON answer, where the source holds the body (a HAR). */
+  oauthError: z.object({ error: z.string(), description: z.string().optional() }).optional(),
 });
 
 /** A committed navigation: the only place a browser reports the URL fragment. */

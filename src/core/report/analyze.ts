@@ -57,6 +57,7 @@ function reportFlow(view: FlowView, findings: Finding[]): FlowReport {
       codeIssuedAt,
       codeExpiresAt: codeIssuedAt + profile.values.codeLifetimeSeconds * 1000,
     }),
+    exchanges: view.exchanges.map((exchange) => ({ ...exchange })),
     findings,
     counts: countSeverities(findings),
   };

@@ -1,5 +1,5 @@
 import { estimateEntropyBits } from '../checks/estimate-entropy';
-import type { Hop } from '../flows/flow-schema';
+import type { Hop, TokenExchange } from '../flows/flow-schema';
 import { type OAuthParam, paramNamed, paramsOn } from '../params/oauth-vocabulary';
 import type { Param } from '../params/param-schema';
 import type { AnalysisReport, FlowReport } from './report-schema';
@@ -108,6 +108,7 @@ function redactFlow(flow: FlowReport): FlowReport {
       const fields = redactFields(callback.fields, FIELD_ROWS.callback);
       return { ...callback, url: redactUrl(callback.url), params: callback.params.map(redactParam), fields };
     }),
+    exchanges: flow.exchanges.map(redactExchange),
     findings: flow.findings.map((finding) => {
       const redacted = { ...finding, message: redactJwts(finding.message) };
       const { evidence } = finding;
@@ -127,6 +128,16 @@ function redactFields<T extends object>(fields: T, rows: readonly OAuthParam[]):
     if (typeof value === 'string' && isSecretParam(name, value)) out[key] = redactValue(value);
   }
   return out as T;
+}
+
+/** A token request's code and verifier: both redeem tokens. */
+export function redactExchange(exchange: TokenExchange): TokenExchange {
+  return {
+    ...exchange,
+    url: redactUrl(exchange.url),
+    code: redactValue(exchange.code),
+    ...(exchange.codeVerifier !== undefined && { codeVerifier: redactValue(exchange.codeVerifier) }),
+  };
 }
 
 /** A hop's URLs, by name and by shape: login pages carry session handles under any name. */

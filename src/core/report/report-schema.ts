@@ -1,6 +1,6 @@
 import { FindingSchema } from '../checks/rule';
 import { SeveritySchema } from '../checks/rule-ids';
-import { FlowContextSchema, HopSchema } from '../flows/flow-schema';
+import { FlowContextSchema, HopSchema, TokenExchangeSchema } from '../flows/flow-schema';
 import { AuthorizationRequestFieldsSchema, CallbackFieldsSchema } from '../flows/read-fields';
 import { DecodedJwtSchema } from '../jwt/decode-jwt';
 import { ParamSchema } from '../params/param-schema';
@@ -59,6 +59,8 @@ export const FlowReportSchema = z.object({
    */
   codeIssuedAt: z.number().optional(),
   codeExpiresAt: z.number().optional(),
+  /** The page's token requests with the flow's code; empty when a server exchanged it, out of the browser's sight. */
+  exchanges: z.array(TokenExchangeSchema),
   findings: z.array(FindingSchema),
   counts: SeverityCountsSchema,
 });

@@ -67,3 +67,24 @@ export function contextLabel(flow: Pick<FlowReport, 'context'>): string | undefi
   if (context.kind === 'popup') return `in a popup of tab ${context.openerTabId}`;
   return undefined;
 }
+
+/**
+ * How the page's first exchange of the code went, as the code's countdown ends: "exchanged after
+ * 3.2 s (limit 60 s): HTTP 200". Undefined when no exchange is in sight (a server exchanges it).
+ */
+export function exchangeSummary(flow: Pick<FlowReport, 'codeIssuedAt' | 'exchanges' | 'profile'>): string | undefined {
+  const [first] = flow.exchanges;
+  if (!first || flow.codeIssuedAt === undefined) return undefined;
+  const after = `${((first.time - flow.codeIssuedAt) / 1000).toFixed(1)} s`;
+  const answer =
+    first.status === undefined
+      ? 'no answer yet'
+      : first.status === 0
+        ? 'no answer'
+        : `HTTP ${first.status}${first.oauthError ? ` ${first.oauthError.error}` : ''}`;
+  const more = flow.exchanges.length > 1 ? `, then ${plural(flow.exchanges.length - 1, 'more time')}` : '';
+  return `exchanged after ${after} (limit ${lifetimeText(flow.profile.values.codeLifetimeSeconds)}): ${answer}${more}`;
+}
+
+/** What the popup and the CLI say when the page made no token request: the exchange is out of sight. */
+export const EXCHANGE_NOT_VISIBLE = 'no token request from the page: a server-side client exchanges the code out of the browser’s sight';

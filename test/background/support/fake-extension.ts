@@ -20,7 +20,7 @@ export interface FakeEvent {
   removeListener(listener: Listener): void;
   /** How many listeners are registered. */
   count(): number;
-  /** Calls every listener; resolves with what each returned (promises resolved). */
+  /** Calls every listener whose webRequest filter takes the event's `type`, as browsers do; resolves with what each returned (promises resolved). */
   fire(...args: unknown[]): Promise<unknown[]>;
   /** The extra addListener arguments (filter, extraInfoSpec) of the first listener. */
   options(): unknown[];
@@ -35,9 +35,16 @@ export function fakeEvent(): FakeEvent {
       if (index >= 0) listeners.splice(index, 1);
     },
     count: () => listeners.length,
-    fire: (...args) => Promise.all(listeners.map(({ listener }) => listener(...args))),
+    fire: (...args) => Promise.all(listeners.filter(({ options }) => takes(options[0], args[0])).map(({ listener }) => listener(...args))),
     options: () => listeners[0]?.options ?? [],
   };
+}
+
+/** Whether a webRequest filter's `types` let the event through (any other listener takes everything). */
+function takes(filter: unknown, details: unknown): boolean {
+  const types = (filter as { types?: unknown } | undefined)?.types;
+  const type = (details as { type?: unknown } | undefined)?.type;
+  return !Array.isArray(types) || typeof type !== 'string' || types.includes(type);
 }
 
 export const EXTENSION_ID = fakeBrowser.runtime.id;
@@ -60,6 +67,7 @@ export interface FakeExtension {
   worker: ConsentLensWorker;
   events: {
     onBeforeRequest: FakeEvent;
+    onBeforeSendHeaders: FakeEvent;
     onBeforeRedirect: FakeEvent;
     onCompleted: FakeEvent;
     onErrorOccurred: FakeEvent;
@@ -88,6 +96,7 @@ export async function bootWorker({
 }: BootOptions = {}): Promise<FakeExtension> {
   const events: FakeExtension['events'] = {
     onBeforeRequest: fakeEvent(),
+    onBeforeSendHeaders: fakeEvent(),
     onBeforeRedirect: fakeEvent(),
     onCompleted: fakeEvent(),
     onErrorOccurred: fakeEvent(),
@@ -125,6 +134,7 @@ export async function bootWorker({
     },
     webRequest: {
       onBeforeRequest: events.onBeforeRequest,
+      onBeforeSendHeaders: events.onBeforeSendHeaders,
       onBeforeRedirect: events.onBeforeRedirect,
       onCompleted: events.onCompleted,
       onErrorOccurred: events.onErrorOccurred,

@@ -314,6 +314,42 @@ describe('harToObservations', () => {
     });
   });
 
+  describe("the page's code exchange", () => {
+    it('reads a token request with its Authorization scheme and the error its answer names, and nothing more of the body', () => {
+      const token = 'https://as.example.com/token';
+      const file = harOf([
+        ...flowSteps(goodRequest(), goodCallback()),
+        {
+          url: token,
+          status: 400,
+          resourceType: 'fetch',
+          form: `grant_type=authorization_code&code=${GOOD_CODE}&redirect_uri=${encodeURIComponent(REDIRECT)}`,
+        },
+      ]);
+      const exchange = (file.log.entries as unknown[]).at(-1) as { request: { headers: object[] }; response: { content: object } };
+      exchange.request.headers.push({ name: 'Authorization', value: 'Basic ZGVtby1jbGllbnQ6czNjcjN0' });
+      exchange.response.content = { mimeType: 'application/json', text: '{"error":"invalid_grant","error_description":"code expired"}' };
+      const observations = harToObservations(HarSchema.parse(file)).observations;
+      expect(observations.filter((o) => o.url === token)).toEqual([
+        expect.objectContaining({ kind: 'request', authScheme: 'Basic', destination: 'subresource' }),
+        expect.objectContaining({ kind: 'response', status: 400, oauthError: { error: 'invalid_grant', description: 'code expired' } }),
+      ]);
+      expect(JSON.stringify(observations)).not.toContain('ZGVtby1jbGllbnQ6czNjcjN0');
+      const [flow] = analyzeHar(HarSchema.parse(file)).flows;
+      expect(flow!.exchanges).toEqual([expect.objectContaining({ url: token, status: 400, authScheme: 'Basic', clientSecret: false })]);
+      expect(flow!.findings.map((finding) => finding.id)).toEqual(expect.arrayContaining(['client-secret-in-browser', 'token-error']));
+    });
+
+    it('reads an entry whose body is no JSON, or whose content is odd, without losing the entry', () => {
+      const token = 'https://as.example.com/token';
+      const file = harOf([{ url: token, status: 500, resourceType: 'xhr', form: `grant_type=authorization_code&code=${GOOD_CODE}` }]);
+      ((file.log.entries as unknown[])[0] as { response: { content: unknown } }).response.content = 'not an object';
+      const { observations, skipped } = harToObservations(HarSchema.parse(file));
+      expect(skipped).toEqual([]);
+      expect(observations.find((o) => o.kind === 'response')).not.toHaveProperty('oauthError');
+    });
+  });
+
   describe('redirects', () => {
     it.each(STYLES)('resolves a relative Location (%s style) against the answering URL', (style) => {
       const relative = `/callback?code=${GOOD_CODE}&state=${GOOD_STATE}`;
