@@ -4,10 +4,10 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FlowDetail } from '../../src/popup/flow-detail';
 import type { FlowReport } from '../../src/core/report/report-schema';
-import { AKAHU_CODE, fixtureFlow, ID_TOKEN, T0 } from '../fixtures/ui/flows';
+import { AKAHU_CODE, fixtureFlow, ID_TOKEN, SCENARIOS, T0 } from '../fixtures/ui/flows';
 import { fakePageApi } from '../fixtures/ui/fake-page-api';
 import { renderWithApi } from '../fixtures/ui/render-page';
-import { GOOD_CHALLENGE, GOOD_CODE, GOOD_STATE } from '../support/scenario';
+import { GOOD_CHALLENGE, GOOD_CODE, GOOD_STATE, runScenario } from '../support/scenario';
 
 afterEach(() => {
   cleanup();
@@ -140,6 +140,29 @@ describe('code countdown', () => {
     vi.useFakeTimers({ now: (flow.codeExpiresAt as number) + 5_000 });
     showFlow(flow);
     expect(document.querySelector<HTMLElement>('[data-countdown]')?.dataset.countdown).toBe('expired');
+  });
+
+  it('ends in how long the page took to exchange the code, and stops ticking', () => {
+    const flow = runScenario({ ...SCENARIOS.clean, exchanges: [{ after: 3100 }] });
+    vi.useFakeTimers({ now: (flow.codeIssuedAt as number) + 5_000 });
+    showFlow(flow);
+    const countdown = document.querySelector<HTMLElement>('[data-countdown]') as HTMLElement;
+    expect(countdown.dataset.countdown).toBe('exchanged');
+    expect(countdown.textContent).toBe('Code exchanged after 3.1 s (limit 10 min): HTTP 200');
+    expect(vi.getTimerCount()).toBe(0);
+    const exchange = steps().find((step) => step.dataset.step === 'exchange') as HTMLElement;
+    expect(exchange.querySelector('.step-head')?.textContent).toMatch(/^\+3\.\d\d sCode exchangePOST200as\.example\.com\/token$/);
+    expect(param(exchange, 'code')?.querySelector('[data-secret]')?.getAttribute('data-secret')).toBe('masked');
+    expect(exchange.textContent).not.toContain(GOOD_CODE);
+  });
+
+  it('says while it runs that no token request from the page is in sight', () => {
+    const flow = fixtureFlow('clean');
+    vi.useFakeTimers({ now: (flow.codeIssuedAt as number) + 1_000 });
+    showFlow(flow);
+    expect(document.querySelector('[data-countdown] .exchange-note')?.textContent).toMatch(
+      /no token request from the page: a server-side client exchanges the code/,
+    );
   });
 
   it('is absent when no code arrived', () => {
