@@ -46,7 +46,8 @@ export async function startAuthorizationServer(personality: Personality, server:
     clients: [
       {
         client_id: personality.clientId,
-        client_secret: clientSecret,
+        // A public client has no secret: its page authenticates nothing but the PKCE verifier.
+        ...(personality.exchangesInBrowser ? { token_endpoint_auth_method: 'none' } : { client_secret: clientSecret }),
         redirect_uris: redirectUris,
         // oidc-provider offers refresh tokens only with the offline_access scope.
         grant_types: ['authorization_code', ...(personality.knownScopes.includes('offline_access') ? ['refresh_token'] : [])],
@@ -54,6 +55,9 @@ export async function startAuthorizationServer(personality: Personality, server:
       },
     ],
     responseTypes: ['code'],
+    // A single-page app calls the token endpoint from its page: the redirect URIs' origins may.
+    clientBasedCORS: (_ctx: unknown, origin: string, client: { redirectUris: string[] }) =>
+      client.redirectUris.some((uri) => URL.canParse(uri) && new URL(uri).origin === origin),
     scopes: personality.knownScopes,
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: `sandbox-${personality.id}`, use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },

@@ -11,6 +11,15 @@ export interface Verdict {
   status?: number;
 }
 
+/** The code exchange a public client's page makes itself: what it posts to the token endpoint, and when. */
+export interface BrowserExchange {
+  tokenEndpoint: string;
+  /** How long the page waits after the callback before it posts. */
+  delayMs: number;
+  /** One form per token request, in order. */
+  forms: Array<Record<string, string>>;
+}
+
 /** One arrival at a callback, as the app saw it. */
 export interface CallbackArrival {
   time: number;
@@ -31,4 +40,6 @@ export interface CallbackArrival {
   /** The status the app answers with: 200, 400 for a callback it cannot use, 403 when it refuses a valid one. */
   status: number;
   exchange?: ExchangeResult;
+  /** Set when the page, not the app's server, exchanges the code. */
+  browserExchange?: BrowserExchange;
 }

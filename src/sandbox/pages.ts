@@ -3,7 +3,7 @@
 // what a client app's would: read a fragment, open a popup, sign in again, renew in an iframe.
 import type { Settings } from '../core/index';
 import type { AuthorizationServer } from './authorization-server';
-import type { CallbackArrival, Verdict } from './callback-arrival';
+import type { BrowserExchange, CallbackArrival, Verdict } from './callback-arrival';
 import { escapeHtml, htmlPage } from './html-page';
 import { PERSONALITY_IDS, type PersonalityId } from './personalities';
 import { redirectUriNote, type SandboxRedirectUri } from './sandbox-settings';
@@ -78,6 +78,8 @@ export interface AfterCallback {
   next?: { how: 'navigate' | 'iframe'; url: string };
   /** The verdict, set as `data-scenario-done` on the page the scenario started in (the opener of a popup, the parent of an iframe). */
   done?: Verdict['kind'];
+  /** The code exchange the page makes itself before it is done; its verdict is then the first answer's. */
+  exchange?: BrowserExchange;
 }
 
 /** The callback page's parts: served as HTML, or as JSON to the fragment reader's script. */
@@ -128,7 +130,8 @@ export function callbackView(arrival: CallbackArrival, demoUrl: string): Callbac
   };
 }
 
-function afterCallback({ scenario, verdict, arrival, round, carriedIn }: CallbackArrival): AfterCallback {
+function afterCallback({ scenario, verdict, arrival, round, carriedIn, browserExchange }: CallbackArrival): AfterCallback {
+  if (browserExchange) return { exchange: browserExchange };
   const connected = verdict.kind === 'connected';
   if (connected && carriedIn === 'query' && scenario?.plan.replay && arrival === 1) return { replayInMs: REPLAY_DELAY_MS };
   const afterwards = scenario?.plan.afterwards;
@@ -150,11 +153,35 @@ const AFTER_CALLBACK_SCRIPT = `function afterCallback(after) {
     frame.src = after.next.url;
     document.body.append(frame);
   }
-  if (after.done !== undefined) {
-    const start = window.opener || window.parent;
-    start.document.documentElement.dataset.scenarioDone = after.done;
-    if (window.opener) setTimeout(() => window.close(), 300);
+  if (after.exchange) exchangeCode(after.exchange).then((done) => finish(done));
+  if (after.done !== undefined) finish(after.done);
+}
+function finish(done) {
+  const start = window.opener || window.parent;
+  start.document.documentElement.dataset.scenarioDone = done;
+  if (window.opener) setTimeout(() => window.close(), 300);
+}
+/** What a single-page app does with its code: post it to the token endpoint, from the page. */
+async function exchangeCode({ tokenEndpoint, delayMs, forms }) {
+  const shown = document.createElement('ol');
+  shown.id = 'token-requests';
+  document.querySelector('main').append(shown);
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const answers = [];
+  for (const form of forms) {
+    const line = document.createElement('li');
+    try {
+      const response = await fetch(tokenEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+      const body = await response.json().catch(() => ({}));
+      answers.push(response.ok && typeof body.access_token === 'string');
+      line.textContent = response.ok ? 'Token request: ' + response.status + ', tokens received.' : 'Token request: ' + response.status + ' ' + (body.error || '') + (body.error_description ? ' (' + body.error_description + ')' : '');
+    } catch (error) {
+      answers.push(false);
+      line.textContent = 'Token request failed: ' + error;
+    }
+    shown.append(line);
   }
+  return answers[0] ? 'connected' : 'error';
 }`;
 
 export function callbackPage({ title, main, after }: CallbackView): string {

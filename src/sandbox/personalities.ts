@@ -4,7 +4,7 @@
 // oidc-provider, and distinct issuers are what RFC 9207 `iss` checks and mix-up defences rely on.
 import type { ProfileId, ProfileOverrides } from '../core/index';
 
-export const PERSONALITY_IDS = ['akoya', 'akahu', 'oidc'] as const;
+export const PERSONALITY_IDS = ['akoya', 'akahu', 'oidc', 'spa'] as const;
 export type PersonalityId = (typeof PERSONALITY_IDS)[number];
 
 /** Akahu's callback `event` values; only ACCEPT and UPDATE come with a code. */
@@ -28,6 +28,11 @@ export interface Personality {
   par: boolean;
   /** The event the server adds to a callback when the scenario sets none; undefined: no event. */
   defaultEvent?: AkahuEvent;
+  /**
+   * A public client (no secret, RFC 6749 s2.1) whose page exchanges the code at the token endpoint
+   * itself, as single-page apps do; the others exchange it on the demo app's server.
+   */
+  exchangesInBrowser?: boolean;
   /**
    * Overrides for the loopback registration. Akoya requires https redirect URIs; the sandbox's
    * are http://127.0.0.1 (RFC 8252 s7.3: loopback traffic never leaves the machine), so its
@@ -76,6 +81,21 @@ export const PERSONALITIES: Readonly<Record<PersonalityId, Personality>> = {
     providerParams: {},
     par: false,
     loopbackOverrides: {},
+  },
+  spa: {
+    id: 'spa',
+    name: 'Single-page app',
+    profile: 'oidc',
+    summary: 'a public client whose page exchanges the code at the token endpoint itself (PKCE, no secret); codes live 5 seconds',
+    clientId: 'sandbox-spa-app',
+    // Short, so the late-exchange scenario waits seconds, not minutes; the registration says so.
+    codeTtlSeconds: 5,
+    scope: 'openid',
+    knownScopes: ['openid'],
+    providerParams: {},
+    par: false,
+    exchangesInBrowser: true,
+    loopbackOverrides: { codeLifetimeSeconds: 5 },
   },
 };
 

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Settings } from '../core/index';
 import type { AuthorizationServer } from './authorization-server';
-import type { CallbackArrival, Verdict } from './callback-arrival';
+import type { BrowserExchange, CallbackArrival, Verdict } from './callback-arrival';
 import { exchangeCode, pushRequest, randomToken, s256, type ClientCredentials } from './oauth-client';
 import { callbackPage, callbackView, type DemoPageInput, demoPage, fragmentReaderPage, notFoundPage, popupOpenerPage } from './pages';
 import { PERSONALITY_IDS, type PersonalityId } from './personalities';
@@ -138,6 +138,16 @@ export function createRelyingParty(options: RelyingPartyOptions) {
     }
     if (code === undefined) return { ...base, ...known, verdict: { kind: 'rejected', message: `${caveat}The callback carries no code to exchange.` } };
     const redirectUri = flow.scenario.redirectUri;
+    const server = options.servers[personality];
+    if (server.personality.exchangesInBrowser) {
+      const browserExchange = planBrowserExchange(server, flow, code);
+      return {
+        ...base,
+        ...known,
+        verdict: { kind: 'connected', message: `${caveat}The page exchanges the code at the token endpoint itself.` },
+        browserExchange,
+      };
+    }
     const exchange = await exchangeCode(credentials(options.servers[personality]), {
       code,
       redirectUri,
@@ -200,6 +210,25 @@ export function createRelyingParty(options: RelyingPartyOptions) {
 }
 
 export type RelyingParty = ReturnType<typeof createRelyingParty>;
+
+/** What a public client's page posts for its code, right or wrong as the scenario says. */
+function planBrowserExchange(server: AuthorizationServer, flow: PendingFlow, code: string): BrowserExchange {
+  const plan = flow.scenario.plan.browserExchange;
+  const form: Record<string, string> = {
+    grant_type: 'authorization_code',
+    code,
+    // The wrong redirect URI differs by a trailing slash, as a URL rebuilt by a router does.
+    redirect_uri: plan.otherRedirectUri ? `${flow.scenario.redirectUri}/` : flow.scenario.redirectUri,
+    client_id: server.personality.clientId,
+    ...(flow.codeVerifier !== undefined && { code_verifier: plan.wrongVerifier ? randomToken(32) : flow.codeVerifier }),
+    ...(plan.clientSecret && { client_secret: 'secret-shipped-in-the-page' }),
+  };
+  return {
+    tokenEndpoint: `${server.issuer}/token`,
+    delayMs: plan.late ? (server.personality.codeTtlSeconds + 1) * 1000 : 0,
+    forms: Array.from({ length: plan.times }, () => form),
+  };
+}
 
 /** 400 for a callback the app cannot use, unless the verdict says otherwise. */
 function statusFor({ verdict }: Pick<CallbackArrival, 'verdict'>): number {

@@ -9,6 +9,8 @@ import type { SandboxRedirectUri } from './sandbox-settings';
 
 /** What real clients and servers do that one flow per tab never shows: each must read as its own flows. */
 const CLIENT_PATTERN_IDS = ['form-post-pair', 'fragment-pair', 'reentry', 'silent-renewal', 'popup-login', 'client-rejects'] as const;
+/** How a page exchanging its code itself goes wrong. */
+const BROWSER_EXCHANGE_IDS = ['exchange-twice', 'exchange-late', 'wrong-verifier', 'wrong-redirect-uri', 'secret-in-page'] as const;
 
 export const FAULT_IDS = [
   'clean',
@@ -25,6 +27,7 @@ export const FAULT_IDS = [
   'code-replay',
   'access-denied',
   ...CLIENT_PATTERN_IDS,
+  ...BROWSER_EXCHANGE_IDS,
 ] as const;
 export type FaultId = (typeof FAULT_IDS)[number];
 
@@ -54,6 +57,21 @@ export interface ScenarioPlan {
   reenter: boolean;
   /** The app answers a valid callback with 403, as one whose session cookie did not come back does. */
   rejectCallback: boolean;
+  /** How a page that exchanges the code itself (a public client) gets it wrong, if it does. */
+  browserExchange: BrowserExchangePlan;
+}
+
+export interface BrowserExchangePlan {
+  /** Post the code once, or twice (a callback effect run twice, as React StrictMode does). */
+  times: 1 | 2;
+  /** Wait past the code's lifetime before posting. */
+  late: boolean;
+  /** Send a verifier of another flow. */
+  wrongVerifier: boolean;
+  /** Send another redirect_uri than the authorization request's. */
+  otherRedirectUri: boolean;
+  /** Put a client secret in the page's request. */
+  clientSecret: boolean;
 }
 
 /** Where a flow ran, as the report's context says it. */
@@ -70,7 +88,7 @@ interface FaultSpec {
   title: string;
   /** What happens, in a sentence, for the demo page. */
   explanation: string;
-  plan: Partial<ScenarioPlan>;
+  plan: Partial<Omit<ScenarioPlan, 'browserExchange'>> & { browserExchange?: Partial<BrowserExchangePlan> };
   expectedFindings: RuleId[];
   expectedOutcome: Outcome;
   followUp?: ExpectedFlow;
@@ -217,6 +235,41 @@ const FAULTS: Readonly<Record<FaultId, FaultSpec>> = {
     expectedFindings: [],
     expectedOutcome: 'rejected',
   },
+  'exchange-twice': {
+    title: 'Code exchanged twice',
+    explanation: 'The page posts the code to the token endpoint twice, as a callback effect that runs twice does: the second gets invalid_grant.',
+    plan: { browserExchange: { times: 2 } },
+    expectedFindings: ['code-exchanged-twice', 'token-error'],
+    expectedOutcome: 'success',
+  },
+  'exchange-late': {
+    title: 'Code exchanged too late',
+    explanation: 'The page waits 6 seconds before it exchanges a code that lives 5: the token endpoint refuses it.',
+    plan: { browserExchange: { late: true } },
+    expectedFindings: ['code-exchange-late', 'token-error'],
+    expectedOutcome: 'success',
+  },
+  'wrong-verifier': {
+    title: 'code_verifier of another flow',
+    explanation: "The page sends a code_verifier that is not the one this flow's challenge was made from.",
+    plan: { browserExchange: { wrongVerifier: true } },
+    expectedFindings: ['pkce-verifier-mismatch', 'token-error'],
+    expectedOutcome: 'success',
+  },
+  'wrong-redirect-uri': {
+    title: 'Another redirect_uri at the token endpoint',
+    explanation: "The page sends a redirect_uri that is not the authorization request's (RFC 6749 s4.1.3).",
+    plan: { browserExchange: { otherRedirectUri: true } },
+    expectedFindings: ['token-redirect-uri-mismatch', 'token-error'],
+    expectedOutcome: 'success',
+  },
+  'secret-in-page': {
+    title: 'Client secret in the page',
+    explanation: "The page sends a client_secret with its token request: anyone who opens the page's source has it.",
+    plan: { browserExchange: { clientSecret: true } },
+    expectedFindings: ['client-secret-in-browser', 'token-error'],
+    expectedOutcome: 'success',
+  },
 };
 
 /**
@@ -228,6 +281,7 @@ const FAULTS_BY_PERSONALITY: Readonly<Record<PersonalityId, readonly FaultId[]>>
   akoya: ['clean', 'short-state', 'altered-state', 'missing-state', 'http-redirect', 'code-replay', 'access-denied'],
   akahu: ['clean', 'update', 'revoke', 'revoke-with-code', 'no-event', 'http-redirect', 'code-replay', 'access-denied'],
   oidc: ['clean', 'form-post', 'altered-state', 'missing-state', 'legacy-client', 'http-redirect', 'code-replay', 'access-denied', ...CLIENT_PATTERN_IDS],
+  spa: ['clean', ...BROWSER_EXCHANGE_IDS],
 };
 
 export type ScenarioId = `${PersonalityId}/${FaultId}`;
@@ -274,6 +328,7 @@ export function buildScenarios(demoUrl: string, redirectUris: readonly SandboxRe
         rejectCallback: false,
         ...spec.plan,
         rewrite: { event: PERSONALITIES[personality].defaultEvent, ...spec.plan.rewrite },
+        browserExchange: { times: 1, late: false, wrongVerifier: false, otherRedirectUri: false, clientSecret: false, ...spec.plan.browserExchange },
       };
       const loopback = plan.redirect === 'loopback';
       const redirect = redirectUris.find((uri) => uri.personality === personality && uri.loopback === loopback);

@@ -16,7 +16,7 @@ import { PERSONALITY_IDS } from './personalities';
 import { runSmokeCheck } from './smoke-check';
 import { startSandbox, type Sandbox } from './start-sandbox';
 
-/** The demo app's usual port; the three authorization servers take the next three. */
+/** The demo app's usual port; the authorization servers take the next ports, one per personality. */
 export const DEFAULT_DEMO_PORT = 47100;
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,5 +1,5 @@
 // The local consent sandbox: one oidc-provider per personality (Akoya, Akahu, generic OpenID
-// Connect), each on its own 127.0.0.1 port and issuer, and the demo app that runs every scenario.
+// Connect, a single-page app), each on its own 127.0.0.1 port and issuer, and the demo app that runs every scenario.
 // Used by `npm start` (start-demo.ts), the real-browser tests and `npm run record-sample`.
 // Recipes and pitfalls: /work/shared/reference/browser-testing.md.
 import type { Server } from 'node:http';
@@ -14,8 +14,8 @@ import { buildScenarios, type Scenario } from './scenarios';
 
 export interface SandboxOptions {
   /**
-   * The demo app's port; the authorization servers take the next three (Akoya, Akahu, OpenID
-   * Connect). A port that is taken falls back to a free one. Default 0: free ports throughout.
+   * The demo app's port; the authorization servers take the next ports, one per personality (Akoya, Akahu, OpenID
+   * Connect, single-page app). A port that is taken falls back to a free one. Default 0: free ports throughout.
    */
   port?: number;
 }

@@ -65,6 +65,10 @@ describe.skipIf(!chromiumPath)('sandbox scenarios recorded by Chromium', () => {
     // Each flow got its own callback: a pair's second is not the first's "callback again".
     expect(report.flows.map((flow) => flow.callbacks.length)).toEqual(report.flows.map((_, index) => (index === 0 && scenario.plan.replay ? 2 : 1)));
     // Where every flow succeeds, the codes the browser carried were real: the app redeemed them.
-    if (!scenario.plan.replay && expected.every((flow) => flow.outcome === 'success')) expect(verdict).toBe('connected');
+    // The page's own token requests are in the HAR too, each tied to its flow.
+    const inBrowser = PERSONALITIES[scenario.personality].exchangesInBrowser === true;
+    expect(report.flows[0]!.exchanges).toHaveLength(inBrowser ? scenario.plan.browserExchange.times : 0);
+    const refused = expected.some((flow) => flow.findings.includes('token-error'));
+    if (!scenario.plan.replay && !refused && expected.every((flow) => flow.outcome === 'success')) expect(verdict).toBe('connected');
   });
 });

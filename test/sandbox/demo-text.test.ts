@@ -3,14 +3,14 @@ import { SettingsSchema } from '../../src/core/index';
 import { describeSandbox, manualInstructions } from '../../src/sandbox/demo-text';
 import { sandboxRedirectUris, settingsForExtension } from '../../src/sandbox/sandbox-settings';
 
-const issuers = { akoya: 'http://127.0.0.1:47101', akahu: 'http://127.0.0.1:47102', oidc: 'http://127.0.0.1:47103' };
+const issuers = { akoya: 'http://127.0.0.1:47101', akahu: 'http://127.0.0.1:47102', oidc: 'http://127.0.0.1:47103', spa: 'http://127.0.0.1:47104' };
 const redirectUris = sandboxRedirectUris(47100);
 const facts = {
   demoUrl: 'http://127.0.0.1:47100/',
   issuers,
   redirectUris,
   settingsForExtension: settingsForExtension(redirectUris, issuers),
-  ports: { demo: 47100, akoya: 47101, akahu: 47102, oidc: 47103 },
+  ports: { demo: 47100, akoya: 47101, akahu: 47102, oidc: 47103, spa: 47104 },
 };
 
 describe('describeSandbox', () => {
@@ -44,6 +44,6 @@ describe('manualInstructions', () => {
 
   it('maps client.example.test and forwards all four ports', () => {
     expect(text).toContain('--host-resolver-rules="MAP client.example.test 127.0.0.1"');
-    expect(text).toContain('ssh -L 47100:127.0.0.1:47100 -L 47101:127.0.0.1:47101 -L 47102:127.0.0.1:47102 -L 47103:127.0.0.1:47103');
+    expect(text).toContain('ssh -L 47100:127.0.0.1:47100 -L 47101:127.0.0.1:47101 -L 47102:127.0.0.1:47102 -L 47103:127.0.0.1:47103 -L 47104:127.0.0.1:47104');
   });
 });

@@ -4,7 +4,7 @@ import { PERSONALITY_IDS } from '../../src/sandbox/personalities';
 import { sandboxRedirectUris, settingsForExtension } from '../../src/sandbox/sandbox-settings';
 import { findingIds, goodCallback, goodRequest, runScenario } from '../support/scenario';
 
-const ISSUERS = { akoya: 'http://127.0.0.1:47101', akahu: 'http://127.0.0.1:47102', oidc: 'http://127.0.0.1:47103' };
+const ISSUERS = { akoya: 'http://127.0.0.1:47101', akahu: 'http://127.0.0.1:47102', oidc: 'http://127.0.0.1:47103', spa: 'http://127.0.0.1:47104' };
 const redirectUris = sandboxRedirectUris(47100);
 const settings = settingsForExtension(redirectUris, ISSUERS);
 

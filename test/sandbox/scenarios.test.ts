@@ -16,10 +16,13 @@ describe('the scenario table', () => {
     }
   });
 
-  it.each(PERSONALITY_IDS)('offers %s a clean flow, an http redirect, a code replay and access denied', (personality) => {
-    const faults = scenarios.filter((scenario) => scenario.personality === personality).map(({ fault }) => fault);
-    expect(faults).toEqual(expect.arrayContaining<FaultId>(['clean', 'http-redirect', 'code-replay', 'access-denied']));
-  });
+  it.each(PERSONALITY_IDS.filter((id) => !PERSONALITIES[id].exchangesInBrowser))(
+    'offers %s a clean flow, an http redirect, a code replay and access denied',
+    (personality) => {
+      const faults = scenarios.filter((scenario) => scenario.personality === personality).map(({ fault }) => fault);
+      expect(faults).toEqual(expect.arrayContaining<FaultId>(['clean', 'http-redirect', 'code-replay', 'access-denied']));
+    },
+  );
 
   it('expects only real rule ids, sorted, and nothing at all from a clean flow', () => {
     for (const scenario of scenarios) {
@@ -94,6 +97,15 @@ describe('the scenario table', () => {
       expect(scenario.plan.rejectCallback, scenario.id).toBe(scenario.fault === 'client-rejects');
     }
     expect(findScenario(scenarios, 'oidc', 'client-rejects')).toMatchObject({ expectedFindings: [], expectedOutcome: 'rejected' });
+  });
+
+  it("offers the single-page app a clean flow and each way its page's code exchange goes wrong, each with its finding and the server's refusal", () => {
+    const spa = scenarios.filter(({ personality }) => personality === 'spa');
+    expect(spa.map(({ fault }) => fault)).toEqual(['clean', 'exchange-twice', 'exchange-late', 'wrong-verifier', 'wrong-redirect-uri', 'secret-in-page']);
+    for (const scenario of spa.filter(({ fault }) => fault !== 'clean')) expect(scenario.expectedFindings, scenario.id).toContain('token-error');
+    for (const scenario of scenarios.filter(({ personality }) => personality !== 'spa')) {
+      expect(scenario.plan.browserExchange, scenario.id).toEqual({ times: 1, late: false, wrongVerifier: false, otherRedirectUri: false, clientSecret: false });
+    }
   });
 
   it('finds nothing for an unknown personality or fault', () => {

@@ -21,7 +21,7 @@ describe('startSandbox', () => {
   it('binds the demo app and one issuer per personality, all on 127.0.0.1 and distinct', () => {
     const origins = [sandbox.demoUrl, ...Object.values(sandbox.issuers)].map((url) => new URL(url));
     expect(origins.every(({ hostname }) => hostname === '127.0.0.1')).toBe(true);
-    expect(new Set(origins.map(({ port }) => port)).size).toBe(4);
+    expect(new Set(origins.map(({ port }) => port)).size).toBe(5);
     expect(sandbox.hostMap).toEqual({ 'client.example.test': '127.0.0.1' });
   });
 

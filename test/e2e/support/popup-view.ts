@@ -25,7 +25,7 @@ export interface FlowRowView {
 }
 
 export interface CountdownView {
-  state: 'running' | 'expired';
+  state: 'running' | 'expired' | 'exchanged';
   expiresAt: number;
   /** The clock as shown ("09:58"), absent once expired. */
   clock?: string;

@@ -48,9 +48,13 @@ export async function expectScenarioInPopup(popup: PopupPage, scenario: Scenario
     expect(detail.provider).toBe(BUILTIN_PROFILES[PERSONALITIES[scenario.personality].profile].name);
     expect([...new Set(detail.findings.map((finding) => finding.id))].sort(), flow.id).toEqual(findings);
     for (const finding of findings) expect(await hasElement(popup, `li.finding[data-finding="${finding}"]`), finding).toBe(true);
-    // Only a code meant to be exchanged counts down: not a REVOKE's, nor one the client rejected.
+    // Only a code meant to be exchanged counts down: not a REVOKE's, nor one the client rejected;
+    // once the page has exchanged it, the countdown says so instead.
     if (detail.callbacks[0]?.code === undefined || flow.outcome !== 'success') expect(detail.countdown, flow.id).toBeUndefined();
-    else expectFreshCountdown(detail.countdown, PERSONALITIES[scenario.personality].codeTtlSeconds);
+    else if (PERSONALITIES[scenario.personality].exchangesInBrowser) {
+      await expect.poll(async () => (await readFlowDetail(popup))?.countdown?.state, POPUP_WAIT).toBe('exchanged');
+      expect(flow.exchanges.length, flow.id).toBe(scenario.plan.browserExchange.times);
+    } else expectFreshCountdown(detail.countdown, PERSONALITIES[scenario.personality].codeTtlSeconds);
     await popup.click(BACK);
     await expect.poll(() => hasElement(popup, '.flow-detail'), POPUP_WAIT).toBe(false);
   }
