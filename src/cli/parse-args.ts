@@ -25,7 +25,7 @@ export const USAGE = `Usage:
 
 Options for analyze:
   -f, --format text|json|markdown   output format (default: text)
-  -p, --profile akoya|akahu|op|oauth2|oidc
+  -p, --profile akoya|akahu|op|oauth2|oidc|fapi2
                                     check every flow against this provider profile
   -r, --redirect-uri URI            a redirect URI registered for your client (repeatable):
                                     redirect_uri values not exactly one of them are flagged

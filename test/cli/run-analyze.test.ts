@@ -100,7 +100,7 @@ describe('runAnalyze', () => {
     });
 
     it.each([
-      ['an unknown --profile', { profile: 'mikomo' }, /unknown profile "mikomo" for --profile \(expected one of akoya, akahu, op, oauth2, oidc\)$/m],
+      ['an unknown --profile', { profile: 'mikomo' }, /unknown profile "mikomo" for --profile \(expected one of akoya, akahu, op, oauth2, oidc, fapi2\)$/m],
       [
         'a relative --redirect-uri',
         { redirectUris: ['/callback'] },

@@ -82,7 +82,7 @@ const observation: fc.Arbitrary<Observation> = fc.oneof(
 const settings = fc
   .record({
     redirectUris: fc.subarray(REDIRECTS).map((uris) => uris.map((uri) => ({ uri }))),
-    forceProfile: fc.option(fc.constantFrom('akoya', 'akahu', 'op', 'oauth2', 'oidc'), { nil: undefined }),
+    forceProfile: fc.option(fc.constantFrom('akoya', 'akahu', 'op', 'oauth2', 'oidc', 'fapi2'), { nil: undefined }),
   })
   .map((input) => SettingsSchema.parse(input));
 

@@ -44,11 +44,14 @@ export interface FlowIndex {
   byRequestState: ReadonlyMap<string, readonly FlowView[]>;
   /** Flows with a callback carrying this code, oldest first, each once. */
   byCode: ReadonlyMap<string, readonly FlowView[]>;
+  /** Flows whose authorization request sent this PAR request_uri, oldest first. */
+  byRequestUri: ReadonlyMap<string, readonly FlowView[]>;
 }
 
 export function indexFlows(views: readonly FlowView[]): FlowIndex {
   const byRequestState = new Map<string, FlowView[]>();
   const byCode = new Map<string, FlowView[]>();
+  const byRequestUri = new Map<string, FlowView[]>();
   const add = (map: Map<string, FlowView[]>, key: string, view: FlowView) => {
     const list = map.get(key);
     if (!list) map.set(key, [view]);
@@ -56,9 +59,10 @@ export function indexFlows(views: readonly FlowView[]): FlowIndex {
   };
   for (const view of views) {
     if (view.request?.fields.state !== undefined) add(byRequestState, view.request.fields.state, view);
+    if (view.request?.fields.requestUri !== undefined) add(byRequestUri, view.request.fields.requestUri, view);
     for (const callback of view.callbacks) if (callback.fields.code !== undefined) add(byCode, callback.fields.code, view);
   }
-  return { byRequestState, byCode };
+  return { byRequestState, byCode, byRequestUri };
 }
 
 export function viewFlow(flow: Flow, profile: ResolvedProfile, registration?: RegisteredRedirect): FlowView {

@@ -46,6 +46,9 @@ export const RuleIdSchema = z.enum([
   'token-redirect-uri-mismatch',
   'client-secret-in-browser',
   'token-error',
+  'par-required',
+  'par-request-uri-reused',
+  'id-token-clock-skew',
 ]);
 
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);

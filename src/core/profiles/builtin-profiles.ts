@@ -9,6 +9,7 @@ const RFC6749_DEFAULTS: ProfileValues = {
   sendsIss: false,
   callbackEvents: null,
   eventsWithCode: [],
+  requirePar: false,
 };
 
 export const BUILTIN_PROFILES: Readonly<Record<ProfileId, Profile>> = {
@@ -52,5 +53,21 @@ export const BUILTIN_PROFILES: Readonly<Record<ProfileId, Profile>> = {
     source: 'OpenID Connect Core 1.0 on top of RFC 6749',
     authorizationHosts: [],
     values: RFC6749_DEFAULTS,
+  },
+  fapi2: {
+    id: 'fapi2',
+    name: 'FAPI 2.0',
+    source:
+      'FAPI 2.0 Security Profile (final) s5.3: PAR required, response_type=code only, iss in every response (RFC 9207), codes live at most 60 s, https redirect URIs, PKCE S256, 303 after a credentials POST',
+    // Open-finance ecosystems (UK Open Banking, Australia CDR, Brazil Open Finance) build on it: chosen by registration, never guessed.
+    authorizationHosts: [],
+    values: {
+      ...RFC6749_DEFAULTS,
+      codeLifetimeSeconds: 60,
+      allowedResponseTypes: ['code'],
+      requireHttpsRedirect: true,
+      sendsIss: true,
+      requirePar: true,
+    },
   },
 };

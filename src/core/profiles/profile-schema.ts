@@ -1,6 +1,6 @@
 import { z } from '../zod';
 
-export const ProfileIdSchema = z.enum(['akoya', 'akahu', 'op', 'oauth2', 'oidc']);
+export const ProfileIdSchema = z.enum(['akoya', 'akahu', 'op', 'oauth2', 'oidc', 'fapi2']);
 
 /** The values a rule reads from a provider profile; every one can be overridden in settings. */
 export const ProfileValuesSchema = z.object({
@@ -20,6 +20,8 @@ export const ProfileValuesSchema = z.object({
   callbackEvents: z.array(z.string().min(1)).nullable(),
   /** The events that come with a code. */
   eventsWithCode: z.array(z.string().min(1)),
+  /** Pushed authorization requests are required (RFC 9126): the browser carries only client_id and request_uri. */
+  requirePar: z.boolean(),
 });
 
 export const ProfileOverridesSchema = ProfileValuesSchema.partial();

@@ -53,4 +53,33 @@ export const idTokenNonceMismatch = defineRule({
   },
 });
 
-export const ID_TOKEN_RULES = [idTokenMalformed, idTokenNonceMismatch];
+/** How far ahead of the browser's clock an `iat` may be before it is a clock problem, not rounding. */
+const ALLOWED_SKEW_MS = 60_000;
+
+export const idTokenClockSkew = defineRule({
+  id: 'id-token-clock-skew',
+  severity: 'warning',
+  title: "id_token times that do not fit the browser's clock",
+  explanation:
+    "An ID Token's iat says when it was issued and exp when it expires (OpenID Connect Core s2). An iat ahead of the moment the browser received it means the server's or the user's clock is off, and clients that check iat or nbf strictly reject the token; an exp before iat makes a token that was never valid.",
+  reference: { title: 'OpenID Connect Core 1.0 s2: ID Token (iat, exp)', url: 'https://openid.net/specs/openid-connect-core-1_0.html#IDToken' },
+  fix: "Synchronise the server's clock (NTP) and allow a small leeway when validating iat and nbf; check the machine's clock where the browser runs.",
+  check({ callbacks }) {
+    const hits: RuleHit[] = [];
+    for (const { idToken, record } of callbacks) {
+      if (!idToken?.ok) continue;
+      const { iat, exp } = idToken.payload;
+      if (typeof iat === 'number' && iat * 1000 - record.time > ALLOWED_SKEW_MS) {
+        hits.push({
+          message: `The id_token was issued ${Math.round((iat * 1000 - record.time) / 1000)} s after the browser received it (iat ahead of its clock).`,
+          evidence: { param: 'id_token' },
+        });
+      }
+      if (typeof iat === 'number' && typeof exp === 'number' && exp < iat)
+        hits.push({ message: 'The id_token expires (exp) before it was issued (iat).', evidence: { param: 'id_token' } });
+    }
+    return distinctHits(hits);
+  },
+});
+
+export const ID_TOKEN_RULES = [idTokenMalformed, idTokenNonceMismatch, idTokenClockSkew];

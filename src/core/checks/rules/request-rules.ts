@@ -102,12 +102,59 @@ export const parExtraParams = defineRule({
     'With pushed authorization requests the browser needs only client_id and request_uri (RFC 9126 s4); the server uses the pushed parameters and ignores the rest (RFC 9101 s5 and s6.3). Extra ones in the URL are not protected by the push and mislead whoever reads the request.',
   reference: { title: 'RFC 9126 s4: authorization request', url: 'https://www.rfc-editor.org/rfc/rfc9126#section-4' },
   fix: 'Send only client_id and request_uri to the authorization endpoint; put everything else in the pushed request.',
-  check({ request }) {
+  check({ request, profile }) {
     if (!request || request.fields.requestUri === undefined) return [];
     const extras = [...new Set(request.record.params.map(({ name }) => name).filter((name) => name !== 'client_id' && name !== 'request_uri'))];
     if (extras.length === 0) return [];
-    return [{ message: `Besides client_id and request_uri, the request also sends ${listNames(extras)}, which the server ignores.` }];
+    return [
+      {
+        message: `Besides client_id and request_uri, the request also sends ${listNames(extras)}, which the server ignores.`,
+        // Where PAR is required (FAPI 2.0 s5.3.2.2), the request must carry nothing else.
+        ...(profile.values.requirePar && { severity: 'error' as const }),
+      },
+    ];
   },
 });
 
-export const REQUEST_RULES = [authzEndpointNotHttps, duplicateParam, emptyParam, parExtraParams];
+const RFC9126 = { title: 'RFC 9126 s4: authorization request', url: 'https://www.rfc-editor.org/rfc/rfc9126#section-4' };
+
+export const parRequired = defineRule({
+  id: 'par-required',
+  severity: 'error',
+  title: 'Parameters in the browser where PAR is required',
+  explanation:
+    'The profile requires pushed authorization requests (FAPI 2.0 Security Profile s5.3.2.2, RFC 9126): the client posts its parameters to the server first and the browser carries only client_id and request_uri, so nobody on the way can read or change them. A server that requires PAR refuses this request.',
+  reference: {
+    title: 'FAPI 2.0 Security Profile s5.3.2.2: authorization server',
+    url: 'https://openid.net/specs/fapi-security-profile-2_0-final.html#section-5.3.2.2',
+  },
+  fix: 'Push the request to the pushed authorization request endpoint first and send the browser to the authorization endpoint with client_id and the request_uri it returned.',
+  check({ request, profile }) {
+    if (!request || !profile.values.requirePar || request.fields.requestUri !== undefined) return [];
+    return [{ message: `${profile.name} requires PAR, but the authorization request carries its parameters in the URL and no request_uri.` }];
+  },
+});
+
+export const parRequestUriReused = defineRule({
+  id: 'par-request-uri-reused',
+  severity: 'error',
+  title: 'PAR request_uri used twice',
+  explanation:
+    'A request_uri from a pushed authorization request stands for one authorization request: servers should make it one-time use (RFC 9126 s4), and a second use means a stale link, a reload of the authorization URL, or someone replaying it.',
+  reference: RFC9126,
+  fix: 'Push a new request for every authorization: never reuse or cache the request_uri, and do not reload the authorization URL.',
+  check({ request }, { index }) {
+    const requestUri = request?.fields.requestUri;
+    if (requestUri === undefined) return [];
+    const all = index.byRequestUri.get(requestUri) ?? [];
+    if (all.length < 2) return [];
+    return [
+      {
+        message: `The same request_uri started ${all.length} flows (${all.map((other) => other.flow.id).join(', ')}).`,
+        evidence: { param: 'request_uri', value: requestUri },
+      },
+    ];
+  },
+});
+
+export const REQUEST_RULES = [authzEndpointNotHttps, duplicateParam, emptyParam, parExtraParams, parRequired, parRequestUriReused];
