@@ -6,6 +6,7 @@ import { EXCHANGE_RULES } from './rules/exchange-rules';
 import { FLOW_RULES } from './rules/flow-rules';
 import { ID_TOKEN_RULES } from './rules/id-token-rules';
 import { ISSUER_RULES } from './rules/issuer-rules';
+import { JARM_RULES } from './rules/jarm-rules';
 import { PKCE_RULES } from './rules/pkce-rules';
 import { REDIRECT_RULES } from './rules/redirect-rules';
 import { REQUEST_RULES } from './rules/request-rules';
@@ -35,6 +36,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   { name: 'Issuer (RFC 9207)', rules: ISSUER_RULES },
   { name: 'Callback events (Akahu)', rules: EVENT_RULES },
   { name: 'ID Token', rules: ID_TOKEN_RULES },
+  { name: 'JARM (signed authorization responses)', rules: JARM_RULES },
   { name: 'Code exchange (from the browser)', rules: EXCHANGE_RULES },
 ];
 

@@ -1,6 +1,7 @@
 import type { AuthorizationRequestRecord, CallbackRecord, Flow, TokenExchange } from '../flows/flow-schema';
 import { readAuthorizationRequestFields, readCallbackFields, type AuthorizationRequestFields, type CallbackFields } from '../flows/read-fields';
 import { decodeJwt, type DecodedJwt } from '../jwt/decode-jwt';
+import type { Param } from '../params/param-schema';
 import type { ResolvedProfile } from '../profiles/resolve-profile';
 import type { RegisteredRedirect, Settings } from '../settings/settings-schema';
 
@@ -11,7 +12,10 @@ export interface RequestView {
 
 export interface CallbackView {
   record: CallbackRecord;
+  /** What the response says: for a JARM response, the claims inside its `response` JWT, which every callback check reads. */
   fields: CallbackFields;
+  /** The decoded `response` JWT of a JARM response (JWT Secured Authorization Response Mode). */
+  jarm?: DecodedJwt;
   /** The unverified contents of the callback's `id_token`, when it carries one. */
   idToken?: DecodedJwt;
 }
@@ -79,6 +83,13 @@ export function viewFlow(flow: Flow, profile: ResolvedProfile, registration?: Re
 }
 
 function viewCallback(record: CallbackRecord): CallbackView {
-  const fields = readCallbackFields(record.params);
-  return { record, fields, ...(fields.idToken !== undefined && { idToken: decodeJwt(fields.idToken) }) };
+  const plain = readCallbackFields(record.params);
+  const jarm = plain.response === undefined ? undefined : decodeJwt(plain.response);
+  const fields = jarm?.ok ? { ...plain, ...readCallbackFields(claimParams(jarm.payload)) } : plain;
+  return { record, fields, ...(jarm && { jarm }), ...(fields.idToken !== undefined && { idToken: decodeJwt(fields.idToken) }) };
+}
+
+/** A JWT's text claims as the parameters a plain response would have carried. */
+function claimParams(claims: Record<string, unknown>): Param[] {
+  return Object.entries(claims).flatMap(([name, value]): Param[] => (typeof value === 'string' ? [{ name, value, in: 'query' }] : []));
 }

@@ -49,6 +49,12 @@ export const RuleIdSchema = z.enum([
   'par-required',
   'par-request-uri-reused',
   'id-token-clock-skew',
+  'jarm-unreadable',
+  'jarm-alg-none',
+  'jarm-iss-missing',
+  'jarm-aud-mismatch',
+  'jarm-expired',
+  'jarm-plain-params',
 ]);
 
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);

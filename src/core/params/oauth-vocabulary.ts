@@ -52,6 +52,7 @@ export const OAUTH_PARAMS = [
   { name: 'token_type', key: 'tokenType', side: 'callback' },
   { name: 'expires_in', key: 'expiresIn', side: 'callback' },
   { name: 'refresh_token', key: 'refreshToken', side: 'callback', secret: true },
+  { name: 'response', key: 'response', side: 'callback', secret: true, marksResponse: true, doc: 'JARM: the whole response as a signed JWT.' },
 ] as const satisfies readonly OAuthParam[];
 
 type OAuthParamRow = (typeof OAUTH_PARAMS)[number];
