@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleId } from '../../../../src/core/checks/rule-ids';
+import { EXCHANGE_RULES } from '../../../../src/core/checks/rules/exchange-rules';
 import { redactReport } from '../../../../src/core/report/redact';
 import {
   findingIds,
@@ -14,15 +15,7 @@ import {
   type TokenRequestStep,
 } from '../../../support/scenario';
 
-const EXCHANGE_IDS: RuleId[] = [
-  'code-exchange-late',
-  'code-exchanged-twice',
-  'pkce-verifier-mismatch',
-  'pkce-verifier-malformed',
-  'token-redirect-uri-mismatch',
-  'client-secret-in-browser',
-  'token-error',
-];
+const EXCHANGE_IDS: RuleId[] = EXCHANGE_RULES.map((rule) => rule.id);
 
 /** A clean flow whose page then makes these token requests. */
 const exchanging = (exchanges: readonly TokenRequestStep[], overrides: Partial<Scenario> = {}): Scenario => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleId } from '../../../../src/core/checks/rule-ids';
+import { JARM_RULES } from '../../../../src/core/checks/rules/jarm-rules';
 import { unsignedJwt } from '../../../support/jwt';
 import { GOOD_CODE, GOOD_STATE, goodRequest, REDIRECT, runScenario, T0, url } from '../../../support/scenario';
 
@@ -14,7 +15,7 @@ const claims = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const jarmCallback = (jwt: string, plain: Record<string, string> = {}) => url(REDIRECT, { response: jwt, ...plain });
-const JARM_IDS: RuleId[] = ['jarm-unreadable', 'jarm-alg-none', 'jarm-iss-missing', 'jarm-aud-mismatch', 'jarm-expired', 'jarm-plain-params'];
+const JARM_IDS: RuleId[] = JARM_RULES.map((rule) => rule.id);
 
 function analyse(callback: string) {
   return runScenario(
