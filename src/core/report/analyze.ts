@@ -2,7 +2,9 @@ import { CATALOGUE } from '../checks/catalogue';
 import { indexFlows, viewFlow, type CallbackView, type CheckContext, type FlowView } from '../checks/flow-view';
 import type { Finding, Rule } from '../checks/rule';
 import { runChecks } from '../checks/run-checks';
-import type { FlowState } from '../flows/flow-schema';
+import type { FlowState, Hop } from '../flows/flow-schema';
+import { hasParam } from '../params/param-list';
+import { urlParams } from '../params/decode-params';
 import { findRegistration, resolveProfile, type ResolvedProfile } from '../profiles/resolve-profile';
 import { readCallbackEvent } from '../checks/callback-event';
 import type { Settings } from '../settings/settings-schema';
@@ -27,7 +29,7 @@ export function analyze(state: FlowState, settings: Settings, options: AnalyzeOp
 
 function reportFlow(view: FlowView, findings: Finding[]): FlowReport {
   const { flow, request, profile } = view;
-  const outcome = outcomeOf(view.callback, profile);
+  const outcome = outcomeOf(view.callback, profile, flow.landing ?? []);
   // A countdown only for a code someone should exchange: not a REVOKE's, an error's, a rejected one's.
   const codeIssuedAt = outcome === 'success' ? view.callbacks.find((callback) => callback.fields.code !== undefined)?.record.time : undefined;
   const clientId = request?.fields.clientId;
@@ -63,7 +65,16 @@ function reportFlow(view: FlowView, findings: Finding[]): FlowReport {
   };
 }
 
-function outcomeOf(callback: CallbackView | undefined, profile: ResolvedProfile): Outcome {
+/**
+ * The client sending the browser on to a page of its own that names an error (next-auth's
+ * `/api/auth/error?error=Callback`, an app's `/login?error=...`): it refused the callback, though
+ * it answered it with a redirect rather than a 4xx.
+ */
+function landsOnError(landing: readonly Hop[]): boolean {
+  return landing.some((hop) => hasParam(urlParams(hop.url), 'error'));
+}
+
+function outcomeOf(callback: CallbackView | undefined, profile: ResolvedProfile, landing: readonly Hop[]): Outcome {
   if (!callback) return 'pending';
   const { error, event, code, accessToken, idToken } = callback.fields;
   if (error === 'access_denied') return 'denied';
@@ -71,6 +82,7 @@ function outcomeOf(callback: CallbackView | undefined, profile: ResolvedProfile)
   if (readCallbackEvent(event, profile.values)?.endsAccess) return 'revoked';
   // The client's answer outranks a code the server sent: a 403 to a code is no success.
   if (callback.record.status !== undefined && callback.record.status >= 400) return 'rejected';
+  if (landsOnError(landing)) return 'rejected';
   if (code !== undefined || accessToken !== undefined || idToken !== undefined) return 'success';
   return 'unknown';
 }

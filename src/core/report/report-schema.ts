@@ -8,8 +8,9 @@ import { ResolvedProfileSchema } from '../profiles/resolve-profile';
 import { z } from '../zod';
 
 /**
- * How the flow ended: `rejected` is a callback the client answered with 4xx/5xx, whatever the
- * authorization server sent; `unknown` a callback with none of code, token or error.
+ * How the flow ended: `rejected` is a callback the client answered with 4xx/5xx, or redirected on
+ * to a page of its own naming an error, whatever the authorization server sent; `unknown` a
+ * callback with none of code, token or error.
  */
 export const OutcomeSchema = z.enum(['pending', 'success', 'rejected', 'denied', 'error', 'revoked', 'unknown']);
 

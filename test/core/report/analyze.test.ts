@@ -27,6 +27,24 @@ describe('analyze', () => {
     expect(flow.codeExpiresAt).toBe((flow.codeIssuedAt ?? NaN) + lifetime);
   });
 
+  it.each([
+    ['its own error page', 'https://app.example.com/api/auth/error?error=Callback', 'rejected'],
+    ['its sign-in page naming an error', 'https://app.example.com/signin?error=OAuthCallback', 'rejected'],
+    ['its home page', 'https://app.example.com/home', 'success'],
+  ] as const)('reads a callback the client redirects to %s as %s', (_where, target, outcome) => {
+    const observations = observationsOf({ request: goodRequest(), callbacks: [goodCallback()] });
+    const answer = observations.findLast((o) => o.kind === 'response' && o.url === goodCallback());
+    Object.assign(answer!, { status: 302, location: target });
+    const last = observations.at(-1)!.time;
+    observations.push(
+      { kind: 'request', tabId: 1, time: last + 10, url: target, method: 'GET' },
+      { kind: 'response', tabId: 1, time: last + 20, url: target, status: 200 },
+    );
+    const [flow] = analyze(ingestAll(observations), SettingsSchema.parse({})).flows;
+    expect(flow!.landing.map((hop) => hop.url)).toEqual([target]);
+    expect(flow!.outcome).toBe(outcome);
+  });
+
   it('gives a flow without a code no expiry', () => {
     const flow = runScenario({ request: goodRequest(), callbacks: [goodCallback({ code: undefined, error: 'access_denied' })] });
     expect([flow.codeIssuedAt, flow.codeExpiresAt]).toEqual([undefined, undefined]);
