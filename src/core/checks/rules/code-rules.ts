@@ -48,14 +48,19 @@ export const tokenInUrl = defineRule({
     'A token in the redirect URL travels through the front channel: it stays in browser history, reaches server and proxy logs, and leaks to other sites through the Referer header and to scripts on the page. RFC 9700 s2.1.2 says clients should not use the implicit grant or other response types that issue access tokens in the authorization response; s4.3 describes how such tokens leak. An id_token there is less dangerous (it is not an access token) but still exposes personal data.',
   reference: { title: 'RFC 9700 s2.1.2 and s4.3: tokens in the authorization response', url: 'https://www.rfc-editor.org/rfc/rfc9700#section-2.1.2' },
   fix: 'Use response_type=code with PKCE and get tokens from the token endpoint; if an id_token must come back in the front channel, use response_mode=form_post so it stays out of the URL.',
-  check({ callbacks }) {
+  check({ request, callbacks }) {
     const hits: RuleHit[] = [];
-    for (const callback of callbacks) {
-      for (const param of callback.record.params) {
+    // A client that puts its own token in the authorization URL (as some next-auth providers do) leaks it the same way.
+    const sources = [
+      ...(request ? [{ where: 'authorization request', params: request.record.params }] : []),
+      ...callbacks.map(({ record }) => ({ where: 'callback', params: record.params })),
+    ];
+    for (const { where, params } of sources) {
+      for (const param of params) {
         const severity = TOKEN_SEVERITY[param.name];
         if (severity === undefined || param.in === 'form') continue;
         hits.push({
-          message: `The callback URL carries ${param.name} in its ${param.in}.`,
+          message: `The ${where} URL carries ${param.name} in its ${param.in}.`,
           severity,
           evidence: { param: param.name },
         });

@@ -45,6 +45,12 @@ describe('code rules', () => {
     ],
     ['a refresh_token in the query', 'token-in-url', { request: goodRequest(), callbacks: [goodCallback({ refresh_token: REFRESH_TOKEN })] }, 'error'],
     [
+      'an access_token the client put in its authorization request',
+      'token-in-url',
+      { request: goodRequest({ access_token: ACCESS_TOKEN }), callbacks: [goodCallback()] },
+      'error',
+    ],
+    [
       'an id_token in the fragment',
       'token-in-url',
       { request: goodRequest({ response_type: 'code id_token' }), callbacks: [inFragment({ code: GOOD_CODE, id_token: ID_TOKEN, state: GOOD_STATE })] },
