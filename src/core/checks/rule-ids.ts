@@ -46,6 +46,10 @@ export const RuleIdSchema = z.enum([
   'token-redirect-uri-mismatch',
   'client-secret-in-browser',
   'token-error',
+  'cookie-not-returned',
+  'cookie-samesite-none-insecure',
+  'cookie-too-large',
+  'cookies-not-visible',
 ]);
 
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);

@@ -1,11 +1,11 @@
-// A Set-Cookie line read as RFC 6265bis s5.6 has browsers read it, keeping what decides whether
+// A Set-Cookie line read as RFC 6265bis has browsers read it, keeping what decides whether
 // the cookie comes back and dropping its value: only its size is kept of it.
 import type { SetCookie } from '../observation/observation-schema';
 import { parseCookieDate } from './cookie-date';
 
-/** RFC 6265bis s5.5: browsers keep a cookie 400 days at most, whatever Max-Age or Expires say. */
+/** RFC 6265bis: browsers keep a cookie 400 days at most, whatever Max-Age or Expires say. */
 const MAX_LIFETIME_MS = 400 * 24 * 60 * 60 * 1000;
-/** RFC 6265bis s5.6: an attribute value longer than this is ignored. */
+/** RFC 6265bis: an attribute value longer than this is ignored. */
 const MAX_ATTRIBUTE_BYTES = 1024;
 /** Control characters other than HTAB: a browser ignores a line holding one. */
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;

@@ -4,7 +4,7 @@ import { z } from '../zod';
 export const FormFieldSchema = z.tuple([z.string(), z.string()]);
 
 /**
- * A cookie a response set (one Set-Cookie line), as RFC 6265bis s5.6 reads it, without its value:
+ * A cookie a response set (one Set-Cookie line), as RFC 6265bis reads it, without its value:
  * what decides whether the browser keeps it and sends it back.
  */
 export const SetCookieSchema = z.object({

@@ -293,6 +293,19 @@ describe('harToObservations', () => {
       expect(JSON.stringify(observations)).not.toContain('v4lu3');
     });
 
+    it.each<[string, Har, string[]]>([
+      [
+        'a sanitized export says its cookies could not be checked',
+        HarSchema.parse(toolHar('chrome-sanitized', steps(['st=1'], 'st=1'))),
+        ['cookies-not-visible'],
+      ],
+      ['a recording whose state cookie came back passes', har(steps(['st=1; Path=/; Secure'], 'st=1')), []],
+      ['a recording whose state cookie stayed home names it', har(steps(['st=1; Path=/; Secure'], 'other=1')), ['cookie-not-returned']],
+    ])('%s', (_name, input, expected) => {
+      const ids = analyzeHar(input).flows.flatMap((flow) => flow.findings.map((finding) => finding.id));
+      expect(ids.filter((id) => id.startsWith('cookie'))).toEqual(expected);
+    });
+
     it('claims to know no cookie of a file that holds none (a sanitized export): its checks cannot run', () => {
       for (const observations of [observe(steps([])), harToObservations(toolHar('chrome-sanitized', steps(['st=1'], 'st=1'))).observations]) {
         expect(observations.some((o) => (o.kind === 'request' && o.cookieNames) || (o.kind === 'response' && o.setCookies))).toBe(false);
