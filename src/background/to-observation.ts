@@ -1,6 +1,6 @@
 // Browser event details in, core observations out. Pure: every field is checked rather than
 // trusted, because the two browsers (and their type definitions) differ in the details.
-import { type FormField, isTokenRequest, type Observation, type RequestObservation } from '../core/index';
+import { cookieNamesOf, type FormField, isTokenRequest, type Observation, parseSetCookies, type RequestObservation, type SetCookie } from '../core/index';
 
 /** What every webRequest event carries. */
 interface RequestEventDetails {
@@ -73,6 +73,22 @@ export function tokenRequestObservation(details: BeforeRequestDetails): RequestO
 export function authSchemeOf(headers: ReadonlyArray<{ name: string; value?: string }> | undefined): string | undefined {
   const value = headers?.find((header) => header.name.toLowerCase() === 'authorization')?.value;
   return value?.trim().split(/\s+/)[0] || undefined;
+}
+
+type Headers = ReadonlyArray<{ name: string; value?: string }> | undefined;
+
+/** The names of the cookies a request's Cookie headers send (onBeforeSendHeaders); never their values. */
+export function cookieNamesFromHeaders(headers: Headers): string[] {
+  return valuesOf(headers, 'cookie').flatMap(cookieNamesOf);
+}
+
+/** What a response's Set-Cookie headers set (onHeadersReceived), read at once so that no value is held. */
+export function setCookiesFromHeaders(headers: Headers, receivedAt: number): SetCookie[] {
+  return parseSetCookies(valuesOf(headers, 'set-cookie'), receivedAt);
+}
+
+function valuesOf(headers: Headers, name: string): string[] {
+  return (headers ?? []).flatMap((header) => (header.name.toLowerCase() === name && typeof header.value === 'string' ? [header.value] : []));
 }
 
 /** webRequest.onBeforeRedirect: a redirect hop, its status and Location. */

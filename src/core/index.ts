@@ -1,5 +1,6 @@
 // The core's public surface: what the CLI, the worker and the UI import.
 export * from './observation/observation-schema';
+export { cookieNamesOf, parseSetCookies } from './cookies/parse-set-cookie';
 export * from './params/param-schema';
 export { paramsOn } from './params/oauth-vocabulary';
 export { decodeParams, urlParams } from './params/decode-params';

@@ -14,10 +14,22 @@ describe('wireListeners', () => {
     for (const event of [events.onBeforeRedirect, events.onCompleted, events.onErrorOccurred]) expect(event.options()).toEqual([filter]);
   });
 
+  it.each([
+    ['Chromium, which hides cookies without it', 'chromium', ['extraHeaders']],
+    ['Firefox, which shows them and refuses the option', 'firefox', []],
+    ['a browser that names it nowhere', undefined, []],
+    ['a browser that names it but refuses it (listening without it beats not listening)', 'misleading', []],
+  ] as const)("asks for the documents' Cookie and Set-Cookie headers with 'extraHeaders' in %s", async (_name, webRequestOf, extra) => {
+    const { events } = await bootWorker({ ...(webRequestOf && { webRequestOf }) });
+    const filter = { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame'] };
+    expect(events.onBeforeSendHeaders.options()).toEqual([filter, ['requestHeaders', ...extra]]);
+    expect(events.onHeadersReceived.options()).toEqual([filter, ['responseHeaders', ...extra]]);
+  });
+
   it("listens to the page's fetch and XHR for its code exchange, with their bodies and headers", async () => {
     const { events } = await bootWorker();
     const filter = { urls: ['<all_urls>'], types: ['xmlhttprequest'] };
-    expect(events.onBeforeSendHeaders.options()).toEqual([filter, ['requestHeaders']]);
+    expect(events.onBeforeSendHeaders.options(1)).toEqual([filter, ['requestHeaders']]);
     expect([events.onBeforeRequest, events.onCompleted, events.onErrorOccurred].map((event) => event.count())).toEqual([2, 2, 2]);
   });
 
@@ -31,10 +43,17 @@ describe('wireListeners', () => {
   it('adds its webRequest listeners again when access is granted, once each (Chromium ignores new origins until then)', async () => {
     const extension = await bootWorker();
     const { events } = extension;
-    const requestEvents = [events.onBeforeRequest, events.onBeforeSendHeaders, events.onBeforeRedirect, events.onCompleted, events.onErrorOccurred];
+    const requestEvents = [
+      events.onBeforeRequest,
+      events.onBeforeSendHeaders,
+      events.onHeadersReceived,
+      events.onBeforeRedirect,
+      events.onCompleted,
+      events.onErrorOccurred,
+    ];
     const before = requestEvents.map((event) => event.options());
     await events.onPermissionsAdded.fire({ origins: ['http://127.0.0.1/*'] });
-    expect(requestEvents.map((event) => event.count())).toEqual([2, 1, 1, 2, 2]);
+    expect(requestEvents.map((event) => event.count())).toEqual([2, 2, 1, 1, 2, 2]);
     expect(requestEvents.map((event) => event.options())).toEqual(before);
     await deliver(extension, new BrowserTrace(1, T0).chain(goodRequest(), goodCallback()).events);
     const [flow] = await flowsOf(extension);

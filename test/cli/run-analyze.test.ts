@@ -4,17 +4,21 @@ import { runAnalyze, type CliIo, type CliResult } from '../../src/cli/run-analyz
 import { runCli } from '../../src/cli/run-cli';
 import { CATALOGUE } from '../../src/core/checks/catalogue';
 import { AnalysisReportSchema } from '../../src/core/report/report-schema';
-import { flowSteps, harOf, harText } from '../support/har';
+import { flowSteps, harOf, harText, type HarStep } from '../support/har';
 import { GOOD_CODE, GOOD_STATE, REDIRECT, goodCallback, goodRequest } from '../support/scenario';
 
 const LOGIN = 'https://as.example.com/login?uid=Kq2';
+/** Recordings that kept their cookies (the callback sends one), so the cookie checks run and find nothing. */
+const withCookies = (steps: HarStep[]) => steps.map((step, index) => (index === steps.length - 1 ? { ...step, cookie: 'lang=en' } : step));
 const CLEAN = harText(
-  flowSteps(goodRequest(), goodCallback(), [
-    { url: LOGIN, status: 200 },
-    { url: LOGIN, status: 303, form: 'login=alice&password=secret' },
-  ]),
+  withCookies(
+    flowSteps(goodRequest(), goodCallback(), [
+      { url: LOGIN, status: 200 },
+      { url: LOGIN, status: 303, form: 'login=alice&password=secret' },
+    ]),
+  ),
 );
-const MISMATCH = harText(flowSteps(goodRequest(), goodCallback({ state: 'Tampered-9Lk2Pz7Rt5Wm8Nb4Hc6Jd1Fg0Ys2' })));
+const MISMATCH = harText(withCookies(flowSteps(goodRequest(), goodCallback({ state: 'Tampered-9Lk2Pz7Rt5Wm8Nb4Hc6Jd1Fg0Ys2' }))));
 const CLEAN_ENTRIES = (JSON.parse(CLEAN) as { log: { entries: unknown[] } }).log.entries;
 
 const harWith = (entries: unknown[]) => JSON.stringify({ log: { version: '1.2', entries } });

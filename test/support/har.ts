@@ -19,6 +19,10 @@ export interface HarStep {
   /** Chrome's resource type, for subresources (default 'document'). */
   resourceType?: string;
   failure?: string;
+  /** Set-Cookie lines of the response, one header each. */
+  setCookies?: readonly string[];
+  /** The request's Cookie header. */
+  cookie?: string;
 }
 
 const HTML_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -31,8 +35,12 @@ export function harEntry(style: HarStyle, step: HarStep, start: number): Record<
     { name: style === 'chrome' ? 'Accept' : 'accept', value: subresource ? '*/*' : HTML_ACCEPT },
     { name: 'sec-fetch-mode', value: subresource ? 'no-cors' : 'navigate' },
     { name: 'sec-fetch-dest', value: subresource ? (step.resourceType ?? 'script') : 'document' },
+    ...(step.cookie === undefined ? [] : [{ name: 'Cookie', value: step.cookie }]),
   ];
-  const responseHeaders = step.location === undefined ? [] : [{ name: style === 'firefox' ? 'Location' : 'location', value: step.location }];
+  const responseHeaders = [
+    ...(step.location === undefined ? [] : [{ name: style === 'firefox' ? 'Location' : 'location', value: step.location }]),
+    ...(step.setCookies ?? []).map((value) => ({ name: 'set-cookie', value })),
+  ];
   const postData =
     step.form === undefined
       ? undefined

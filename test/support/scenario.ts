@@ -1,3 +1,4 @@
+import { parseSetCookies } from '../../src/core/cookies/parse-set-cookie';
 import { analyze } from '../../src/core/report/analyze';
 import { compileWatchList, ingest } from '../../src/core/flows/ingest';
 import { createFlowState, type FlowState } from '../../src/core/flows/flow-schema';
@@ -20,6 +21,12 @@ export interface Scenario {
   callbackForm?: readonly FormField[];
   /** The page's token requests after the last callback (a fetch to TOKEN_ENDPOINT), with the endpoint's answer. */
   exchanges?: readonly TokenRequestStep[];
+  /** A page of the client that sets these cookies (Set-Cookie lines) and redirects to `request`. */
+  start?: { url: string; setCookies: readonly string[] };
+  /** The cookie names each callback request sends (default none); 'hidden' when its headers are not visible (a sanitized HAR). */
+  callbackCookies?: readonly string[] | 'hidden';
+  /** Milliseconds spent at the authorization server before it redirects to the callback (default 0). */
+  dwell?: number;
   tabId?: number;
 }
 
@@ -45,6 +52,12 @@ export function observationsOf(scenario: Scenario, start = T0): Observation[] {
   const tabId = scenario.tabId ?? 1;
   let time = start;
   const out: Observation[] = [];
+  if (scenario.start && scenario.request) {
+    out.push({ kind: 'request', tabId, time: (time += 10), url: scenario.start.url, method: 'GET' });
+    time += 10;
+    const setCookies = parseSetCookies(scenario.start.setCookies, time);
+    out.push({ kind: 'response', tabId, time, url: scenario.start.url, status: 302, location: scenario.request, setCookies });
+  }
   const steps: Array<{ url: string; method: string; status: number; formData?: readonly FormField[] }> = [];
   if (scenario.request) {
     steps.push({
@@ -60,11 +73,21 @@ export function observationsOf(scenario: Scenario, start = T0): Observation[] {
     const next = steps[index + 1]?.url ?? (scenario.callbackForm ? undefined : callbacks[0]);
     out.push({ kind: 'request', tabId, time: (time += 10), url: step.url, method: step.method, ...(step.formData && { formData: [...step.formData] }) });
     const redirects = next !== undefined && step.status >= 300 && step.status < 400;
+    if (index === steps.length - 1) time += scenario.dwell ?? 0;
     out.push({ kind: 'response', tabId, time: (time += 10), url: step.url, status: redirects ? step.status : 200, ...(redirects && { location: next }) });
   });
+  const sent = scenario.callbackCookies ?? [];
   callbacks.forEach((url, index) => {
     const form = index === 0 ? scenario.callbackForm : undefined;
-    out.push({ kind: 'request', tabId, time: (time += 10), url, method: form ? 'POST' : 'GET', ...(form && { formData: [...form] }) });
+    out.push({
+      kind: 'request',
+      tabId,
+      time: (time += 10),
+      url,
+      method: form ? 'POST' : 'GET',
+      ...(form && { formData: [...form] }),
+      ...(sent !== 'hidden' && { cookieNames: [...sent] }),
+    });
     out.push({ kind: 'response', tabId, time: (time += 10), url, status: 200 });
     out.push({ kind: 'navigation', tabId, time: (time += 1), url });
   });

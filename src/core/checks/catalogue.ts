@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { CODE_RULES } from './rules/code-rules';
+import { COOKIE_RULES } from './rules/cookie-rules';
 import { ERROR_RULES } from './rules/error-rules';
 import { EVENT_RULES } from './rules/event-rules';
 import { EXCHANGE_RULES } from './rules/exchange-rules';
@@ -38,6 +39,7 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   { name: 'ID Token', rules: ID_TOKEN_RULES },
   { name: 'JARM (signed authorization responses)', rules: JARM_RULES },
   { name: 'Code exchange (from the browser)', rules: EXCHANGE_RULES },
+  { name: "Cookies (the flow's state)", rules: COOKIE_RULES },
 ];
 
 /** Every check, flattened in family order. */

@@ -1,4 +1,4 @@
-import type { AuthorizationRequestRecord, CallbackRecord, Flow, TokenExchange } from '../flows/flow-schema';
+import type { AuthorizationRequestRecord, CallbackRecord, ClientCookie, Flow, TokenExchange } from '../flows/flow-schema';
 import { readAuthorizationRequestFields, readCallbackFields, type AuthorizationRequestFields, type CallbackFields } from '../flows/read-fields';
 import { decodeJwt, type DecodedJwt } from '../jwt/decode-jwt';
 import type { Param } from '../params/param-schema';
@@ -32,6 +32,8 @@ export interface FlowView {
   callbacks: CallbackView[];
   /** The page's token requests with this flow's code, in order: none when a server exchanges it. */
   exchanges: readonly TokenExchange[];
+  /** The cookies the client set as the flow started, in order: none when none were seen. */
+  cookies: readonly ClientCookie[];
 }
 
 /** What a check may look at beyond its own flow. */
@@ -79,6 +81,7 @@ export function viewFlow(flow: Flow, profile: ResolvedProfile, registration?: Re
     ...(callbacks[0] && { callback: callbacks[0] }),
     callbacks,
     exchanges: flow.exchanges ?? [],
+    cookies: flow.cookies ?? [],
   };
 }
 

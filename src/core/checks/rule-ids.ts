@@ -55,6 +55,10 @@ export const RuleIdSchema = z.enum([
   'jarm-aud-mismatch',
   'jarm-expired',
   'jarm-plain-params',
+  'cookie-not-returned',
+  'cookie-samesite-none-insecure',
+  'cookie-too-large',
+  'cookies-not-visible',
 ]);
 
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);

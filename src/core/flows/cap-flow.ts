@@ -1,7 +1,7 @@
 // What one flow may take of storage. storage.session holds 10 MB for every flow: a single page
 // sending a 1 MB parameter (through three URLs, its parameters and its hops) must not push the
 // others out. Only the stored copy is cut: the live worker keeps and checks the whole values.
-import type { Observation } from '../observation/observation-schema';
+import type { Observation, SetCookie } from '../observation/observation-schema';
 import type { Param } from '../params/param-schema';
 import type { CallbackRecord, Flow, FlowState, Hop, TokenExchange } from './flow-schema';
 
@@ -11,6 +11,8 @@ import type { CallbackRecord, Flow, FlowState, Hop, TokenExchange } from './flow
  * only values that are abnormal anyway are cut, and the checks see them whole until then.
  */
 export const MAX_STORED_CHARS = 16_384;
+/** A cookie's name: real ones are a few dozen characters, and a flow may hold a hundred of them. */
+const MAX_COOKIE_NAME_CHARS = 256;
 
 /**
  * `text` as it is when it fits in `max` characters; else its start followed by a marker with its
@@ -39,6 +41,7 @@ export function capFlow(flow: Flow): Flow {
     callbacks: flow.callbacks.map(capCallback),
     ...(flow.landing && { landing: flow.landing.map(capHop) }),
     ...(flow.exchanges && { exchanges: flow.exchanges.map(capExchange) }),
+    ...(flow.cookies && { cookies: flow.cookies.map(capCookie) }),
   };
 }
 
@@ -48,7 +51,14 @@ export function capFlowState(state: FlowState): FlowState {
     ...state,
     flows: state.flows.map(capFlow),
     tabs: Object.fromEntries(
-      Object.entries(state.tabs).map(([key, cursor]) => [key, { ...cursor, ...(cursor.expect !== undefined && { expect: capText(cursor.expect) }) }]),
+      Object.entries(state.tabs).map(([key, cursor]) => [
+        key,
+        {
+          ...cursor,
+          ...(cursor.expect !== undefined && { expect: capText(cursor.expect) }),
+          ...(cursor.cookies && { cookies: cursor.cookies.map(capCookie) }),
+        },
+      ]),
     ),
   };
 }
@@ -58,9 +68,18 @@ export function capObservation(observation: Observation): Observation {
   const capped = { ...observation, url: capText(observation.url) };
   switch (capped.kind) {
     case 'request':
-      return capped.formData ? { ...capped, formData: capped.formData.map(([name, value]) => [capText(name), capText(value)]) } : capped;
+      return {
+        ...capped,
+        ...(capped.formData && { formData: capped.formData.map(([name, value]) => [capText(name), capText(value)]) }),
+        ...(capped.cookieNames && { cookieNames: capped.cookieNames.map(capCookieName) }),
+      };
     case 'response':
-      return { ...capped, ...optionalText('location', capped.location), ...optionalText('error', capped.error) };
+      return {
+        ...capped,
+        ...optionalText('location', capped.location),
+        ...optionalText('error', capped.error),
+        ...(capped.setCookies && { setCookies: capped.setCookies.map(capCookie) }),
+      };
     default:
       return capped;
   }
@@ -75,7 +94,22 @@ function capHop(hop: Hop): Hop {
 }
 
 function capCallback(callback: CallbackRecord): CallbackRecord {
-  return { ...callback, url: capText(callback.url), params: callback.params.map(capParam), ...optionalText('error', callback.error) };
+  return {
+    ...callback,
+    url: capText(callback.url),
+    params: callback.params.map(capParam),
+    ...optionalText('error', callback.error),
+    ...(callback.cookieNames && { cookieNames: callback.cookieNames.map(capCookieName) }),
+  };
+}
+
+function capCookieName(name: string): string {
+  return capText(name, MAX_COOKIE_NAME_CHARS);
+}
+
+/** A cookie's name; its Domain and Path are 1024 bytes at most already (the parser ignores longer ones). */
+function capCookie<T extends SetCookie>(cookie: T): T {
+  return { ...cookie, name: capCookieName(cookie.name) };
 }
 
 function capExchange(exchange: TokenExchange): TokenExchange {

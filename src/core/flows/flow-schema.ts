@@ -1,3 +1,4 @@
+import { SetCookieSchema } from '../observation/observation-schema';
 import { ParamSchema } from '../params/param-schema';
 import { z } from '../zod';
 
@@ -31,6 +32,21 @@ export const CallbackRecordSchema = z.object({
   status: z.number().int().optional(),
   error: z.string().optional(),
   requestId: z.string().optional(),
+  /** The names of the cookies its request sent; absent: its headers were not visible. */
+  cookieNames: z.array(z.string()).optional(),
+});
+
+/**
+ * A cookie the client's origin set as its flow started (on the page that sent the browser to the
+ * authorization endpoint, or while the flow was at the server), without its value: what the
+ * callback should bring back.
+ */
+export const ClientCookieSchema = SetCookieSchema.extend({
+  time: z.number(),
+  /** The host of the response that set it: the cookie's host when it names no Domain. */
+  host: z.string(),
+  /** The directory of the URL that set it: the cookie's path when it names no Path (RFC 6265bis). */
+  defaultPath: z.string(),
 });
 
 /**
@@ -84,17 +100,21 @@ export const FlowSchema = z.object({
   landing: z.array(HopSchema).optional(),
   /** Its code posted to the token endpoint by the page, in order (absent: none seen). */
   exchanges: z.array(TokenExchangeSchema).optional(),
+  /** The cookies its client set before the callback, in order (absent: none seen). */
+  cookies: z.array(ClientCookieSchema).optional(),
 });
 
 /**
  * Per tab (key "tabId") and per iframe (key "tabId:frameId"): the URL a redirect just announced,
- * so the request that follows it is not counted twice; the tab that opened this one, if any; and
- * the flow whose callback the client is still redirecting away from.
+ * so the request that follows it is not counted twice; the tab that opened this one, if any; the
+ * flow whose callback the client is still redirecting away from; and the cookies set on the way.
  */
 export const TabCursorSchema = z.object({
   expect: z.string().optional(),
   openerTabId: z.number().int().optional(),
   landing: z.string().optional(),
+  /** The cookies the latest responses of one host set here, for the flow this frame may start next. */
+  cookies: z.array(ClientCookieSchema).optional(),
 });
 
 /** Everything correlation knows, as plain JSON: it can be saved and restored between any two events. */
@@ -109,6 +129,7 @@ export type Hop = z.infer<typeof HopSchema>;
 export type AuthorizationRequestRecord = z.infer<typeof AuthorizationRequestRecordSchema>;
 export type CallbackRecord = z.infer<typeof CallbackRecordSchema>;
 export type TokenExchange = z.infer<typeof TokenExchangeSchema>;
+export type ClientCookie = z.infer<typeof ClientCookieSchema>;
 export type FlowContext = z.infer<typeof FlowContextSchema>;
 export type Flow = z.infer<typeof FlowSchema>;
 export type TabCursor = z.infer<typeof TabCursorSchema>;

@@ -7,6 +7,7 @@ import { parseUrl, urlBase } from '../url/parse-url';
 import { stripFragment } from '../url/split-url';
 import { isAuthorizationRequest } from './authorization-request';
 import type { CallbackRecord, Flow, FlowContext, FlowState, Hop, TabCursor } from './flow-schema';
+import { adoptCookies, seeSetCookies } from './client-cookies';
 import { cursorOf, isIn, type Place } from './flow-place';
 import { activeFlow, basesOf, indexCallback, matchCallback, type CallbackMatch, type Sighting } from './match-callback';
 import { seeTokenRequest, seeTokenResponse } from './token-exchange';
@@ -77,6 +78,8 @@ function onResponse(state: FlowState, response: ResponseObservation, place: Plac
     const flow = activeFlow(state, place, response.time);
     if (flow) addHop(flow, { time: response.time, url: response.url, ...optionalIds(response), ...outcome });
   }
+  // Before its Location is followed: the page that redirects to the authorization endpoint sets the state cookie.
+  seeSetCookies(state, response, place, cursor);
   if (response.location === undefined) return;
   const target307 = response.status === 307 || response.status === 308;
   const url = resolveLocation(response.location, response.url);
@@ -196,6 +199,7 @@ function startFlow(state: FlowState, sighting: Sighting, cursor: TabCursor, para
       ...(redirectBase !== undefined && { redirectBase }),
     },
   };
+  adoptCookies(flow, cursor);
   state.flows.push(flow);
   if (redirectBase !== undefined) basesOf(state).add(redirectBase);
   return flow;
@@ -231,7 +235,7 @@ function recordCallback(state: FlowState, match: CallbackMatch, sighting: Sighti
       if (!last.params.some((known) => known.name === param.name && known.in === param.in)) last.params.push(param);
     }
     if (sighting.url.length > last.url.length && stripFragment(sighting.url) === stripFragment(last.url)) last.url = sighting.url;
-    if (sighting.via === 'request') Object.assign(last, optionalIds(sighting), { method: sighting.method });
+    if (sighting.via === 'request') Object.assign(last, optionalIds(sighting), { method: sighting.method }, sentCookies(sighting));
     return;
   }
   indexCallback(state, sighting.url, flow);
@@ -241,7 +245,15 @@ function recordCallback(state: FlowState, match: CallbackMatch, sighting: Sighti
     method: sighting.method,
     params,
     ...(sighting.requestId !== undefined && { requestId: sighting.requestId }),
+    ...sentCookies(sighting),
   });
+}
+
+/** Cookie names kept per callback: a request sending hundreds must not grow the flow without bound. */
+const MAX_COOKIE_NAMES = 100;
+
+function sentCookies(sighting: Sighting): Pick<CallbackRecord, 'cookieNames'> {
+  return sighting.cookieNames ? { cookieNames: sighting.cookieNames.slice(0, MAX_COOKIE_NAMES) } : {};
 }
 
 function startOrphanFlow(state: FlowState, sighting: Sighting, cursor: TabCursor): Flow {

@@ -24,6 +24,8 @@ export interface Sighting extends Place {
   continues: boolean;
   requestId?: string;
   formData?: readonly FormField[];
+  /** The cookies a request sent, by name; absent: not visible. */
+  cookieNames?: readonly string[];
 }
 
 /**

@@ -22,6 +22,23 @@ export const HarHeaderSchema = z.looseObject({
   value: optional(z.string()),
 });
 
+/**
+ * One of `request.cookies` / `response.cookies`. Only names and attributes are read (a value only
+ * for its size); an odd list is read as none rather than losing the entry.
+ */
+export const HarCookieSchema = z.looseObject({
+  name: z.string(),
+  value: optional(z.string()),
+  path: optional(z.string()),
+  domain: optional(z.string()),
+  expires: optional(z.string()),
+  httpOnly: optional(z.boolean()),
+  secure: optional(z.boolean()),
+  /** Chrome and Playwright write it ("Lax", "Strict", "None"); HAR 1.2 does not name it. */
+  sameSite: optional(z.string()),
+});
+const cookieList = list(HarCookieSchema).catch([]);
+
 export const HarPostParamSchema = z.looseObject({
   name: z.string(),
   value: optional(z.string()),
@@ -37,6 +54,7 @@ export const HarRequestSchema = z.looseObject({
   method: z.string().min(1),
   url: z.string().min(1),
   headers: list(HarHeaderSchema),
+  cookies: cookieList,
   postData: optional(HarPostDataSchema),
 });
 
@@ -55,6 +73,7 @@ export const HarResponseSchema = z.looseObject({
     { error: 'not a status code' },
   ),
   headers: list(HarHeaderSchema),
+  cookies: cookieList,
   /** Chrome and Playwright fill it from Location; Firefox may leave it empty, Charles writes null. */
   redirectURL: optional(z.string()),
   /** Why the request failed: Chrome writes `_error`, Playwright `_failureText`. */
@@ -90,6 +109,7 @@ export const HarSchema = z.looseObject({
 });
 
 export type HarHeader = z.infer<typeof HarHeaderSchema>;
+export type HarCookie = z.infer<typeof HarCookieSchema>;
 export type HarEntry = z.infer<typeof HarEntrySchema>;
 export type Har = z.infer<typeof HarSchema>;
 

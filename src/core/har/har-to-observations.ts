@@ -1,6 +1,8 @@
 import { FRAME_UNKNOWN, type FormField, type Observation, type RequestObservation, type ResponseObservation } from '../observation/observation-schema';
+import { parseSetCookies } from '../cookies/parse-set-cookie';
 import { decodeParams } from '../params/decode-params';
 import type { UnreadEntry } from '../report/report-schema';
+import { carriesCookies, sentCookieNames, setCookieLines } from './har-cookies';
 import { HarEntrySchema, type Har, type HarEntry, type HarHeader } from './har-schema';
 
 /** HAR input has no tabs: every observation belongs to this one. */
@@ -34,6 +36,10 @@ interface EntryRecord {
   took: number;
   request: RequestObservation;
   response: ResponseObservation;
+  /** The names its request sent. */
+  cookieNames: string[];
+  /** Its Set-Cookie lines, read once the response's time is known (Max-Age counts from it), then dropped. */
+  setCookieLines: string[];
 }
 
 /**
@@ -48,6 +54,8 @@ export class HarObservationCollector {
   private readonly skipped: SkippedEntry[] = [];
   private skippedCount = 0;
   private entries = 0;
+  /** Whether any entry holds a cookie: if none does, the export left them out (or nothing set one), and no observation claims to know. */
+  private cookiesVisible = false;
 
   /** One of `log.entries`; `dropped` names the strings the reader left out of it for their length. */
   add(index: number, raw: unknown, dropped: readonly string[] = []): void {
@@ -59,6 +67,7 @@ export class HarObservationCollector {
       return;
     }
     const entry = parsed.data;
+    this.cookiesVisible ||= carriesCookies(entry);
     const destination = destinationOf(entry);
     if (destination === 'subresource' && !carriesOAuthParams(entry)) return;
     this.records.push(recordOf(index, entry, destination));
@@ -87,6 +96,11 @@ export class HarObservationCollector {
       const { record, start } = timed[i]!;
       record.request.time = start;
       record.response.time = responseTime(record.took, start, nextNavigation);
+      if (this.cookiesVisible) {
+        record.request.cookieNames = record.cookieNames;
+        record.response.setCookies = parseSetCookies(record.setCookieLines, record.response.time);
+      }
+      record.setCookieLines = [];
       observations.push(record.response, record.request);
       if (record.request.destination !== 'subresource') nextNavigation = start;
     }
@@ -131,6 +145,8 @@ function recordOf(index: number, entry: HarEntry, destination: Destination | und
     took,
     request: { kind: 'request', ...common, time: 0, method, ...(formData && { formData }), ...authSchemeOf(entry) },
     response: { kind: 'response', ...common, time: 0, method, ...responseOutcome(entry), ...oauthErrorOf(entry) },
+    cookieNames: sentCookieNames(entry).map(detach),
+    setCookieLines: setCookieLines(entry),
   };
 }
 

@@ -3,6 +3,28 @@ import { z } from '../zod';
 /** One form field of a POST body, in the order the browser sent it. */
 export const FormFieldSchema = z.tuple([z.string(), z.string()]);
 
+/**
+ * A cookie a response set (one Set-Cookie line), as RFC 6265bis reads it, without its value:
+ * what decides whether the browser keeps it and sends it back.
+ */
+export const SetCookieSchema = z.object({
+  name: z.string(),
+  /** The Domain attribute, lower case, without its leading dot; absent: a host-only cookie. */
+  domain: z.string().optional(),
+  /** The Path attribute; absent: the default path (the directory of the URL that set it). */
+  path: z.string().optional(),
+  secure: z.boolean(),
+  httpOnly: z.boolean(),
+  /** Absent: not given or not one of the three, which browsers treat as Lax. */
+  sameSite: z.enum(['strict', 'lax', 'none']).optional(),
+  /** When it expires (ms since the epoch), from Max-Age or Expires; absent: at the end of the session. */
+  expiresAt: z.number().optional(),
+  /** Bytes of the whole Set-Cookie line. */
+  size: z.number().int().min(0),
+  /** Bytes of its name and value: browsers ignore a cookie where they exceed 4096. */
+  nameValueSize: z.number().int().min(0),
+});
+
 const common = {
   /** Browser tab the navigation belongs to; HAR input uses one tab. */
   tabId: z.number().int(),
@@ -36,6 +58,8 @@ export const RequestObservationSchema = z.object({
   formData: z.array(FormFieldSchema).optional(),
   /** The scheme of the Authorization header it sent (`Basic`: a client secret), never its credentials. */
   authScheme: z.string().optional(),
+  /** The names of the cookies its Cookie header sent, never their values; absent: its headers were not visible. */
+  cookieNames: z.array(z.string()).optional(),
 });
 
 /**
@@ -51,6 +75,8 @@ export const ResponseObservationSchema = z.object({
   error: z.string().optional(),
   /** The `error` and `error_description` of a token endpoint's JSON answer, where the source holds the body (a HAR). */
   oauthError: z.object({ error: z.string(), description: z.string().optional() }).optional(),
+  /** The cookies its Set-Cookie headers set; absent: its headers were not visible. */
+  setCookies: z.array(SetCookieSchema).optional(),
 });
 
 /** A committed navigation: the only place a browser reports the URL fragment. */
@@ -77,6 +103,7 @@ export const ObservationSchema = z.discriminatedUnion('kind', [
 ]);
 
 export type FormField = z.infer<typeof FormFieldSchema>;
+export type SetCookie = z.infer<typeof SetCookieSchema>;
 export type RequestObservation = z.infer<typeof RequestObservationSchema>;
 export type ResponseObservation = z.infer<typeof ResponseObservationSchema>;
 export type NavigationObservation = z.infer<typeof NavigationObservationSchema>;

@@ -53,6 +53,7 @@ function reportFlow(view: FlowView, findings: Finding[]): FlowReport {
       ...(record.error !== undefined && { error: record.error }),
       fields,
       ...(idToken && { idToken }),
+      ...(record.cookieNames && { cookieNames: record.cookieNames }),
     })),
     landing: flow.landing ?? [],
     ...(codeIssuedAt !== undefined && {
@@ -60,6 +61,7 @@ function reportFlow(view: FlowView, findings: Finding[]): FlowReport {
       codeExpiresAt: codeIssuedAt + profile.values.codeLifetimeSeconds * 1000,
     }),
     exchanges: view.exchanges.map((exchange) => ({ ...exchange })),
+    ...(flow.cookies && { cookies: flow.cookies }),
     findings,
     counts: countSeverities(findings),
   };

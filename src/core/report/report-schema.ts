@@ -1,6 +1,6 @@
 import { FindingSchema } from '../checks/rule';
 import { SeveritySchema } from '../checks/rule-ids';
-import { FlowContextSchema, HopSchema, TokenExchangeSchema } from '../flows/flow-schema';
+import { ClientCookieSchema, FlowContextSchema, HopSchema, TokenExchangeSchema } from '../flows/flow-schema';
 import { AuthorizationRequestFieldsSchema, CallbackFieldsSchema } from '../flows/read-fields';
 import { DecodedJwtSchema } from '../jwt/decode-jwt';
 import { ParamSchema } from '../params/param-schema';
@@ -35,6 +35,8 @@ export const CallbackReportSchema = z.object({
   params: z.array(ParamSchema),
   fields: CallbackFieldsSchema,
   idToken: DecodedJwtSchema.optional(),
+  /** The names of the cookies its request sent (never their values); absent: not visible. */
+  cookieNames: z.array(z.string()).optional(),
 });
 
 /** One flow as every consumer sees it: the popup, exports and the CLI. */
@@ -62,6 +64,8 @@ export const FlowReportSchema = z.object({
   codeExpiresAt: z.number().optional(),
   /** The page's token requests with the flow's code; empty when a server exchanged it, out of the browser's sight. */
   exchanges: z.array(TokenExchangeSchema),
+  /** The cookies the client set as the flow started, without their values (absent: none seen). */
+  cookies: z.array(ClientCookieSchema).optional(),
   findings: z.array(FindingSchema),
   counts: SeverityCountsSchema,
 });

@@ -22,21 +22,27 @@ export interface FakeEvent {
   count(): number;
   /** Calls every listener whose webRequest filter takes the event's `type`, as browsers do; resolves with what each returned (promises resolved). */
   fire(...args: unknown[]): Promise<unknown[]>;
-  /** The extra addListener arguments (filter, extraInfoSpec) of the first listener. */
-  options(): unknown[];
+  /** The extra addListener arguments (filter, extraInfoSpec) of the first listener, or of the one at `index`. */
+  options(index?: number): unknown[];
 }
 
-export function fakeEvent(): FakeEvent {
+/** `refuses`: the extraInfoSpec values addListener throws on, as Firefox does on ones it does not know. */
+export function fakeEvent(refuses: readonly string[] = []): FakeEvent {
   const listeners: Array<{ listener: Listener; options: unknown[] }> = [];
   return {
-    addListener: (listener, ...options) => void listeners.push({ listener, options }),
+    addListener: (listener, ...options) => {
+      const spec = options[1];
+      const refused = Array.isArray(spec) ? spec.find((value) => refuses.includes(value)) : undefined;
+      if (refused !== undefined) throw new Error(`Type error for parameter extraInfoSpec: Invalid enumeration value "${refused}"`);
+      listeners.push({ listener, options });
+    },
     removeListener: (listener) => {
       const index = listeners.findIndex((entry) => entry.listener === listener);
       if (index >= 0) listeners.splice(index, 1);
     },
     count: () => listeners.length,
     fire: (...args) => Promise.all(listeners.filter(({ options }) => takes(options[0], args[0])).map(({ listener }) => listener(...args))),
-    options: () => listeners[0]?.options ?? [],
+    options: (index = 0) => listeners[index]?.options ?? [],
   };
 }
 
@@ -61,6 +67,12 @@ export interface BootOptions {
   timing?: BufferTiming;
   /** Wait for the worker's start (loading the state) before returning; default true. */
   awaitStart?: boolean;
+  /**
+   * Which browser's webRequest: Chromium names 'extraHeaders' (OnBeforeSendHeadersOptions) and
+   * needs it for cookies; Firefox names it nowhere and refuses it; 'misleading' names it and
+   * refuses it. Default: a webRequest that neither names nor refuses it.
+   */
+  webRequestOf?: 'chromium' | 'firefox' | 'misleading';
 }
 
 export interface FakeExtension {
@@ -68,6 +80,7 @@ export interface FakeExtension {
   events: {
     onBeforeRequest: FakeEvent;
     onBeforeSendHeaders: FakeEvent;
+    onHeadersReceived: FakeEvent;
     onBeforeRedirect: FakeEvent;
     onCompleted: FakeEvent;
     onErrorOccurred: FakeEvent;
@@ -93,10 +106,13 @@ export async function bootWorker({
   now = () => T0,
   timing = { quietMs: 60_000, maxWaitMs: 60_000, settleMs: 0 },
   awaitStart = true,
+  webRequestOf,
 }: BootOptions = {}): Promise<FakeExtension> {
+  const refuses = webRequestOf === 'firefox' || webRequestOf === 'misleading' ? ['extraHeaders'] : [];
   const events: FakeExtension['events'] = {
     onBeforeRequest: fakeEvent(),
-    onBeforeSendHeaders: fakeEvent(),
+    onBeforeSendHeaders: fakeEvent(refuses),
+    onHeadersReceived: fakeEvent(refuses),
     onBeforeRedirect: fakeEvent(),
     onCompleted: fakeEvent(),
     onErrorOccurred: fakeEvent(),
@@ -133,8 +149,12 @@ export async function bootWorker({
       onRemoved: events.onPermissionsRemoved,
     },
     webRequest: {
+      ...((webRequestOf === 'chromium' || webRequestOf === 'misleading') && {
+        OnBeforeSendHeadersOptions: { REQUEST_HEADERS: 'requestHeaders', BLOCKING: 'blocking', EXTRA_HEADERS: 'extraHeaders' },
+      }),
       onBeforeRequest: events.onBeforeRequest,
       onBeforeSendHeaders: events.onBeforeSendHeaders,
+      onHeadersReceived: events.onHeadersReceived,
       onBeforeRedirect: events.onBeforeRedirect,
       onCompleted: events.onCompleted,
       onErrorOccurred: events.onErrorOccurred,

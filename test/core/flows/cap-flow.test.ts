@@ -28,6 +28,21 @@ describe('capText', () => {
 });
 
 describe('capFlowState', () => {
+  it("cuts a cookie's name in the flow, its callback, the tab's cursor and the journal to 256 characters", () => {
+    const name = 'n'.repeat(100_000);
+    const start = { url: 'https://app.example.com/login', setCookies: [`${name}=1; Path=/`] };
+    const observations = observationsOf({ start, request: goodRequest(), callbacks: [goodCallback()], callbackCookies: [name] });
+    const state = ingestAll(observations);
+    state.tabs['1'] = { cookies: state.flows[0]?.cookies ?? [] };
+    const capped = capFlowState(state);
+    const names = [capped.flows[0]?.cookies?.[0]?.name, capped.flows[0]?.callbacks[0]?.cookieNames?.[0], capped.tabs['1']?.cookies?.[0]?.name];
+    const journal = observations
+      .map(capObservation)
+      .flatMap((o) => (o.kind === 'request' ? (o.cookieNames ?? []) : o.kind === 'response' ? (o.setCookies ?? []).map((c) => c.name) : []));
+    for (const kept of [...names, ...journal]) expect(kept?.length).toBe(256);
+    expect(journal).toHaveLength(2);
+  });
+
   it('leaves a flow of ordinary size exactly as it is', () => {
     const state = ingestAll(observationsOf({ request: goodRequest(), callbacks: [goodCallback()] }));
     expect(capFlowState(state)).toEqual(state);

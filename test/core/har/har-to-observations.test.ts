@@ -258,6 +258,61 @@ describe('harToObservations', () => {
     });
   });
 
+  describe('cookies', () => {
+    const START = 'https://app.example.com/login';
+    const steps = (setCookies: readonly string[], cookie?: string): HarStep[] => [
+      { url: START, status: 302, location: goodRequest(), setCookies },
+      ...flowSteps(goodRequest(), goodCallback()).map((step, index) => (index === 1 && cookie !== undefined ? { ...step, cookie } : step)),
+    ];
+    const requests = (observations: Observation[]) => observations.filter((o) => o.kind === 'request');
+    const responses = (observations: Observation[]) => observations.filter((o) => o.kind === 'response');
+
+    it.each(STYLES)('reads a %s recording: the Set-Cookie lines of each response and the names each request sent, without a value', (style) => {
+      const observations = observe(steps(['st=v4lu3; Path=/; Max-Age=600; Secure; HttpOnly; SameSite=Lax', 'seen=v4lu3'], 'st=v4lu3; other=v4lu3'), style);
+      const [start] = responses(observations);
+      expect(start?.setCookies).toEqual([
+        { name: 'st', path: '/', expiresAt: start!.time + 600_000, secure: true, httpOnly: true, sameSite: 'lax', size: 61, nameValueSize: 7 },
+        { name: 'seen', secure: false, httpOnly: false, size: 10, nameValueSize: 9 },
+      ]);
+      expect(requests(observations).map((request) => request.cookieNames)).toEqual([[], [], ['st', 'other']]);
+      expect(JSON.stringify(observations)).not.toContain('v4lu3');
+    });
+
+    it("reads an export's `cookies` lists where it kept no Cookie or Set-Cookie header", () => {
+      const raw = harOf(steps([])) as { log: { entries: Array<{ request: Record<string, unknown>; response: Record<string, unknown> }> } };
+      const [start, , callback] = raw.log.entries;
+      start!.response.cookies = [
+        { name: 'st', value: 'v4lu3', path: '/', expires: '2026-11-23T13:00:00.000Z', httpOnly: true, secure: true, sameSite: 'Strict' },
+      ];
+      callback!.request.cookies = [{ name: 'st', value: 'v4lu3' }];
+      const { observations } = harToObservations(HarSchema.parse(raw));
+      expect(responses(observations)[0]?.setCookies).toEqual([
+        expect.objectContaining({ name: 'st', path: '/', expiresAt: Date.UTC(2026, 10, 23, 13), secure: true, httpOnly: true, sameSite: 'strict' }),
+      ]);
+      expect(requests(observations).at(-1)?.cookieNames).toEqual(['st']);
+      expect(JSON.stringify(observations)).not.toContain('v4lu3');
+    });
+
+    it.each<[string, Har, string[]]>([
+      [
+        'a sanitized export says its cookies could not be checked',
+        HarSchema.parse(toolHar('chrome-sanitized', steps(['st=1'], 'st=1'))),
+        ['cookies-not-visible'],
+      ],
+      ['a recording whose state cookie came back passes', har(steps(['st=1; Path=/; Secure'], 'st=1')), []],
+      ['a recording whose state cookie stayed home names it', har(steps(['st=1; Path=/; Secure'], 'other=1')), ['cookie-not-returned']],
+    ])('%s', (_name, input, expected) => {
+      const ids = analyzeHar(input).flows.flatMap((flow) => flow.findings.map((finding) => finding.id));
+      expect(ids.filter((id) => id.startsWith('cookie'))).toEqual(expected);
+    });
+
+    it('claims to know no cookie of a file that holds none (a sanitized export): its checks cannot run', () => {
+      for (const observations of [observe(steps([])), harToObservations(toolHar('chrome-sanitized', steps(['st=1'], 'st=1'))).observations]) {
+        expect(observations.some((o) => (o.kind === 'request' && o.cookieNames) || (o.kind === 'response' && o.setCookies))).toBe(false);
+      }
+    });
+  });
+
   describe('POSTed forms', () => {
     const form = `code=${GOOD_CODE}&state=${encodeURIComponent('a/b+c d')}&note=one+two`;
 

@@ -61,7 +61,13 @@ export function toolEntry(style: ToolStyle, step: HarStep, start: number): Entry
       // Chrome's default export since 130: no cookies at all, and no Cookie or Set-Cookie headers.
       const { cookies: _requestCookies, ...sanitizedRequest } = request;
       const { cookies: _responseCookies, ...sanitizedResponse } = response;
-      return { ...entry, _resourceType, request: sanitizedRequest, response: sanitizedResponse };
+      const withoutCookies = (headers: unknown) => (headers as Array<{ name: string }>).filter(({ name }) => !/^(set-)?cookie$/i.test(name));
+      return {
+        ...entry,
+        _resourceType,
+        request: { ...sanitizedRequest, headers: withoutCookies(request.headers) },
+        response: { ...sanitizedResponse, headers: withoutCookies(response.headers) },
+      };
     }
     case 'hand-made':
       // Written by hand or by an old script: no date, no headers, no sizes, no cookies.

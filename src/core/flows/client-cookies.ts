@@ -1,0 +1,60 @@
+// The cookies that carry a flow's state: what the client's origin set as the flow started (the
+// page that sent the browser to the authorization endpoint, and its own responses until the
+// callback), so the checks can tell whether the callback brought them back.
+import type { ResponseObservation } from '../observation/observation-schema';
+import { parseUrl } from '../url/parse-url';
+import type { ClientCookie, Flow, FlowState, TabCursor } from './flow-schema';
+import type { Place } from './flow-place';
+import { activeFlow } from './match-callback';
+
+/** Cookies kept per flow and per frame: a page setting hundreds must not grow the state without bound. */
+export const MAX_COOKIES_PER_FLOW = 50;
+/** Cookies set this long before a flow started are not its own. */
+const ADOPT_WITHIN_MS = 30 * 60 * 1000;
+
+/**
+ * A response's Set-Cookie lines: the active flow's when it comes from the flow's client (its
+ * redirect URI's host, or a host that set cookies as it started); and held in the frame's cursor
+ * for the flow it may start next, which takes them if they are recent.
+ */
+export function seeSetCookies(state: FlowState, response: ResponseObservation, place: Place, cursor: TabCursor): void {
+  if (!response.setCookies?.length) return;
+  const parsed = parseUrl(response.url);
+  if (!parsed.ok) return;
+  const host = parsed.url.hostname;
+  const defaultPath = defaultPathOf(parsed.url.pathname);
+  const cookies = response.setCookies.map((cookie): ClientCookie => ({ ...cookie, time: response.time, host, defaultPath }));
+  const flow = activeFlow(state, place, response.time);
+  if (flow?.request && clientHosts(flow).has(host)) flow.cookies = keepNewest([...(flow.cookies ?? []), ...cookies]);
+  // Held for the next flow too: a user who starts again while a flow waits gets a new one, with the
+  // cookies set for it. One host at a time: the frame's cookies are those of the page it is on.
+  const held = cursor.cookies?.[0]?.host === host ? cursor.cookies : [];
+  cursor.cookies = keepNewest([...held, ...cookies]);
+}
+
+/** A new flow takes the cookies its frame's page just set: that page sent the browser to the authorization endpoint. */
+export function adoptCookies(flow: Flow, cursor: TabCursor): void {
+  const held = cursor.cookies;
+  if (!held) return;
+  delete cursor.cookies;
+  const recent = held.filter((cookie) => flow.startedAt - cookie.time <= ADOPT_WITHIN_MS);
+  if (recent.length > 0) flow.cookies = recent;
+}
+
+/** The hosts of a flow's client: its redirect URI's, and those that set its cookies as it started. */
+export function clientHosts(flow: Flow): Set<string> {
+  const hosts = new Set((flow.cookies ?? []).map((cookie) => cookie.host));
+  const redirect = flow.request?.redirectBase === undefined ? undefined : parseUrl(flow.request.redirectBase);
+  if (redirect?.ok) hosts.add(redirect.url.hostname);
+  return hosts;
+}
+
+/** RFC 6265bis: the URL path up to, not including, its last "/"; "/" when that leaves nothing. */
+export function defaultPathOf(pathname: string): string {
+  const last = pathname.lastIndexOf('/');
+  return !pathname.startsWith('/') || last <= 0 ? '/' : pathname.slice(0, last);
+}
+
+function keepNewest(cookies: ClientCookie[]): ClientCookie[] {
+  return cookies.length > MAX_COOKIES_PER_FLOW ? cookies.slice(-MAX_COOKIES_PER_FLOW) : cookies;
+}
