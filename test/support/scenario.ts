@@ -14,7 +14,7 @@ export interface Scenario {
   /** POST the authorization request with these form fields instead of a GET. */
   requestForm?: readonly FormField[];
   /** Hops between request and callback, e.g. a login POST. The last one redirects to the callback. */
-  hops?: ReadonlyArray<{ url: string; method?: string; status: number }>;
+  hops?: ReadonlyArray<{ url: string; method?: string; status: number; setCookies?: readonly string[] }>;
   /** Each arrival at the redirect URI, in order; two arrivals replay a code. */
   callbacks?: readonly string[];
   /** The callback POSTed as a form (response_mode=form_post). */
@@ -58,7 +58,7 @@ export function observationsOf(scenario: Scenario, start = T0): Observation[] {
     const setCookies = parseSetCookies(scenario.start.setCookies, time);
     out.push({ kind: 'response', tabId, time, url: scenario.start.url, status: 302, location: scenario.request, setCookies });
   }
-  const steps: Array<{ url: string; method: string; status: number; formData?: readonly FormField[] }> = [];
+  const steps: Array<{ url: string; method: string; status: number; formData?: readonly FormField[]; setCookies?: readonly string[] }> = [];
   if (scenario.request) {
     steps.push({
       url: scenario.request,
@@ -67,14 +67,25 @@ export function observationsOf(scenario: Scenario, start = T0): Observation[] {
       ...(scenario.requestForm && { formData: scenario.requestForm }),
     });
   }
-  for (const hop of scenario.hops ?? []) steps.push({ url: hop.url, method: hop.method ?? 'GET', status: hop.status });
+  for (const hop of scenario.hops ?? [])
+    steps.push({ url: hop.url, method: hop.method ?? 'GET', status: hop.status, ...(hop.setCookies && { setCookies: hop.setCookies }) });
   const callbacks = scenario.callbacks ?? [];
   steps.forEach((step, index) => {
     const next = steps[index + 1]?.url ?? (scenario.callbackForm ? undefined : callbacks[0]);
     out.push({ kind: 'request', tabId, time: (time += 10), url: step.url, method: step.method, ...(step.formData && { formData: [...step.formData] }) });
     const redirects = next !== undefined && step.status >= 300 && step.status < 400;
     if (index === steps.length - 1) time += scenario.dwell ?? 0;
-    out.push({ kind: 'response', tabId, time: (time += 10), url: step.url, status: redirects ? step.status : 200, ...(redirects && { location: next }) });
+    time += 10;
+    const setCookies = step.setCookies && parseSetCookies(step.setCookies, time);
+    out.push({
+      kind: 'response',
+      tabId,
+      time,
+      url: step.url,
+      status: redirects ? step.status : 200,
+      ...(redirects && { location: next }),
+      ...(setCookies && { setCookies }),
+    });
   });
   const sent = scenario.callbackCookies ?? [];
   callbacks.forEach((url, index) => {

@@ -22,13 +22,14 @@ export function seeSetCookies(state: FlowState, response: ResponseObservation, p
   const parsed = parseUrl(response.url);
   if (!parsed.ok) return;
   const host = parsed.url.hostname;
+  const origin = parsed.url.origin;
   const defaultPath = defaultPathOf(parsed.url.pathname);
-  const cookies = response.setCookies.map((cookie): ClientCookie => ({ ...cookie, time: response.time, host, defaultPath }));
+  const cookies = response.setCookies.map((cookie): ClientCookie => ({ ...cookie, time: response.time, host, origin, defaultPath }));
   const flow = activeFlow(state, place, response.time);
-  if (flow?.request && clientHosts(flow).has(host)) flow.cookies = keepNewest([...(flow.cookies ?? []), ...cookies]);
+  if (flow?.request && clientOrigins(flow).has(origin)) flow.cookies = keepNewest([...(flow.cookies ?? []), ...cookies]);
   // Held for the next flow too: a user who starts again while a flow waits gets a new one, with the
-  // cookies set for it. One host at a time: the frame's cookies are those of the page it is on.
-  const held = cursor.cookies?.[0]?.host === host ? cursor.cookies : [];
+  // cookies set for it. One origin at a time: the frame's cookies are those of the page it is on.
+  const held = (cursor.cookies?.[0]?.origin ?? cursor.cookies?.[0]?.host) === origin ? (cursor.cookies ?? []) : [];
   cursor.cookies = keepNewest([...held, ...cookies]);
 }
 
@@ -41,12 +42,12 @@ export function adoptCookies(flow: Flow, cursor: TabCursor): void {
   if (recent.length > 0) flow.cookies = recent;
 }
 
-/** The hosts of a flow's client: its redirect URI's, and those that set its cookies as it started. */
-export function clientHosts(flow: Flow): Set<string> {
-  const hosts = new Set((flow.cookies ?? []).map((cookie) => cookie.host));
+/** The origins of a flow's client: its redirect URI's, and those that set its cookies as it started. */
+export function clientOrigins(flow: Flow): Set<string> {
+  const origins = new Set((flow.cookies ?? []).map((cookie) => cookie.origin ?? cookie.host));
   const redirect = flow.request?.redirectBase === undefined ? undefined : parseUrl(flow.request.redirectBase);
-  if (redirect?.ok) hosts.add(redirect.url.hostname);
-  return hosts;
+  if (redirect?.ok) origins.add(redirect.url.origin);
+  return origins;
 }
 
 /** RFC 6265bis: the URL path up to, not including, its last "/"; "/" when that leaves nothing. */

@@ -45,6 +45,12 @@ export const ClientCookieSchema = SetCookieSchema.extend({
   time: z.number(),
   /** The host of the response that set it: the cookie's host when it names no Domain. */
   host: z.string(),
+  /**
+   * The origin of that response (scheme, host and port). Cookies do not tell ports apart, so an
+   * authorization server on another port of the client's host shares its jar: the origin is what
+   * tells the client's cookies from the server's. Absent in flows stored before: the host then.
+   */
+  origin: z.string().optional(),
   /** The directory of the URL that set it: the cookie's path when it names no Path (RFC 6265bis). */
   defaultPath: z.string(),
 });

@@ -31,6 +31,19 @@ const formPost = (setCookies: readonly string[], back: readonly string[] = []) =
 
 const cookieFindings = (scenario: Scenario) => runScenario(scenario).findings.filter((finding) => COOKIE_IDS.includes(finding.id));
 
+describe('whose cookies the checks look at', () => {
+  it("leaves out the authorization server's own cookies on the client's host at another port: cookies share the host, not the origin", () => {
+    const scenario = withCookies(['st=1; Path=/; SameSite=Lax'], ['st'], {
+      hops: [{ url: 'https://app.example.com:8443/interaction/Kq2', status: 200, setCookies: ['_interaction=x; Path=/interaction/Kq2; HttpOnly'] }],
+    });
+    expect(cookieFindings(scenario).map((finding) => finding.id)).toEqual([]);
+    const onTheClientsOrigin = withCookies(['st=1; Path=/; SameSite=Lax'], ['st'], {
+      hops: [{ url: 'https://app.example.com/interaction/Kq2', status: 200, setCookies: ['_interaction=x; Path=/interaction/Kq2; HttpOnly'] }],
+    });
+    expect(cookieFindings(onTheClientsOrigin).map((finding) => finding.id)).toEqual(['cookie-not-returned']);
+  });
+});
+
 describe('the cookie checks', () => {
   it.each<[string, RuleId[], Scenario]>([
     ['the state cookie comes back', [], withCookies(['st=1; Path=/; Secure; HttpOnly; SameSite=Lax'], ['st'])],
