@@ -42,7 +42,8 @@ function extraHeaders(webRequest: Browser['webRequest']): string[] {
 
 /** Adds a listener; if the browser refuses 'extraHeaders' after all, adds it without, as Firefox would take it. */
 function addListener(event: { addListener: (...args: never[]) => void }, listener: unknown, filter: unknown, extra?: readonly string[]): void {
-  const add = event.addListener as (...args: unknown[]) => void;
+  // Called on the event: Chromium's addListener throws "Illegal invocation" when unbound.
+  const add = (...args: unknown[]) => (event.addListener as (...args: unknown[]) => void).apply(event, args);
   try {
     add(listener, filter, ...(extra ? [extra] : []));
   } catch (error) {
@@ -148,7 +149,7 @@ export function wireListeners(browser: Browser, worker: ConsentLensWorker): void
     worker.permissionsChanged();
     // Chromium (checked with 156) sends no webRequest events for origins granted after its
     // listeners were added, until they are added again.
-    for (const [event, listener] of listeners) (event.removeListener as (listener: unknown) => void)(listener);
+    for (const [event, listener] of listeners) (event.removeListener as (listener: unknown) => void).call(event, listener);
     listenToRequests();
   });
   browser.permissions.onRemoved.addListener(() => worker.permissionsChanged());

@@ -29,14 +29,17 @@ export interface FakeEvent {
 /** `refuses`: the extraInfoSpec values addListener throws on, as Firefox does on ones it does not know. */
 export function fakeEvent(refuses: readonly string[] = []): FakeEvent {
   const listeners: Array<{ listener: Listener; options: unknown[] }> = [];
-  return {
-    addListener: (listener, ...options) => {
+  const event: FakeEvent = {
+    // As in Chromium, only when called on the event: an unbound addListener throws "Illegal invocation" there.
+    addListener(this: unknown, listener, ...options) {
+      if (this !== event) throw new TypeError('Illegal invocation');
       const spec = options[1];
       const refused = Array.isArray(spec) ? spec.find((value) => refuses.includes(value)) : undefined;
       if (refused !== undefined) throw new Error(`Type error for parameter extraInfoSpec: Invalid enumeration value "${refused}"`);
       listeners.push({ listener, options });
     },
-    removeListener: (listener) => {
+    removeListener(this: unknown, listener) {
+      if (this !== event) throw new TypeError('Illegal invocation');
       const index = listeners.findIndex((entry) => entry.listener === listener);
       if (index >= 0) listeners.splice(index, 1);
     },
@@ -44,6 +47,7 @@ export function fakeEvent(refuses: readonly string[] = []): FakeEvent {
     fire: (...args) => Promise.all(listeners.filter(({ options }) => takes(options[0], args[0])).map(({ listener }) => listener(...args))),
     options: (index = 0) => listeners[index]?.options ?? [],
   };
+  return event;
 }
 
 /** Whether a webRequest filter's `types` let the event through (any other listener takes everything). */
