@@ -38,7 +38,10 @@ export function adoptCookies(flow: Flow, cursor: TabCursor): void {
   const held = cursor.cookies;
   if (!held) return;
   delete cursor.cookies;
-  const recent = held.filter((cookie) => flow.startedAt - cookie.time <= ADOPT_WITHIN_MS);
+  // The authorization server's own cookies (a previous flow's sign-in) are never the client's state.
+  const server = flow.request === undefined ? undefined : parseUrl(flow.request.url);
+  const serverOrigin = server?.ok ? server.url.origin : undefined;
+  const recent = held.filter((cookie) => flow.startedAt - cookie.time <= ADOPT_WITHIN_MS && (cookie.origin ?? cookie.host) !== serverOrigin);
   if (recent.length > 0) flow.cookies = recent;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuleId } from '../../../../src/core/checks/rule-ids';
 import { COOKIE_RULES } from '../../../../src/core/checks/rules/cookie-rules';
 import { redactReport } from '../../../../src/core/report/redact';
-import { AS, findingIds, GOOD_STATE, goodCallback, goodRequest, REDIRECT, runScenario, type Scenario } from '../../../support/scenario';
+import { AS, findingIds, GOOD_STATE, goodCallback, goodRequest, REDIRECT, runScenario, runScenarios, type Scenario } from '../../../support/scenario';
 
 const COOKIE_IDS: RuleId[] = COOKIE_RULES.map((rule) => rule.id);
 const LOGIN = 'https://app.example.com/login';
@@ -41,6 +41,26 @@ describe('whose cookies the checks look at', () => {
       hops: [{ url: 'https://app.example.com/interaction/Kq2', status: 200, setCookies: ['_interaction=x; Path=/interaction/Kq2; HttpOnly'] }],
     });
     expect(cookieFindings(onTheClientsOrigin).map((finding) => finding.id)).toEqual(['cookie-not-returned']);
+  });
+});
+
+describe('a second flow in the same tab', () => {
+  it("does not take the authorization server's cookies from the first flow's sign-in as its own", () => {
+    const other = 'Zr8YtN5Lw2Qm7Xc4Vb9Hk3Pj6Ds1Fa0Gx';
+    const report = runScenarios([
+      {
+        request: goodRequest(),
+        hops: [{ url: 'https://as.example.com/interaction/Kq2', status: 303, setCookies: ['_interaction=x; Path=/interaction/Kq2; HttpOnly'] }],
+        callbacks: [goodCallback()],
+        callbackCookies: [],
+      },
+      {
+        request: goodRequest({ state: other }),
+        callbacks: [goodCallback({ state: other, code: 'Second-code-Lk2Pz7Rt5Wm8Nb4Hc6Jd1Fg0Ys2' })],
+        callbackCookies: [],
+      },
+    ]);
+    expect(report.flows.map((flow) => flow.findings.filter((finding) => COOKIE_IDS.includes(finding.id)).map((finding) => finding.id))).toEqual([[], []]);
   });
 });
 
