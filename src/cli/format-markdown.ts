@@ -3,6 +3,7 @@
 import type { AnalysisReport, FlowReport, Rule } from '../core/index';
 import {
   callbackRows,
+  cookieSummary,
   exchangeOutcome,
   exchangeRows,
   flowStart,
@@ -62,6 +63,8 @@ function formatFlow(flow: FlowReport): string {
       value: `issued ${isoTime(flow.codeIssuedAt)}, expires ${isoTime(flow.codeExpiresAt)} (lifetime ${lifetimeText(Math.round((flow.codeExpiresAt - flow.codeIssuedAt) / 1000))}); ${exchangeOutcome(flow)}`,
     });
   }
+  const cookies = cookieSummary(flow);
+  if (cookies !== undefined) summary.push({ name: 'Cookies', value: text(cookies) });
   parts.push(
     table(
       ['', ''],

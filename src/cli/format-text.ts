@@ -2,6 +2,7 @@
 import type { AnalysisReport, FlowReport, Finding, Rule, Severity } from '../core/index';
 import {
   callbackRows,
+  cookieSummary,
   exchangeOutcome,
   exchangeRows,
   flowStart,
@@ -138,6 +139,9 @@ function formatFlow(flow: FlowReport, p: Palette): string {
       `        ${exchangeOutcome(flow)}`,
     );
   }
+
+  const cookies = cookieSummary(flow);
+  if (cookies !== undefined) lines.push('', `  ${p.bold('Cookies')}  ${printable(cookies)}`);
 
   lines.push('', `  ${p.bold('Findings')}  ${flow.findings.length === 0 ? 'none' : severityCounts(flow.counts)}`);
   for (const finding of flow.findings) lines.push(...findingLines(finding, p));

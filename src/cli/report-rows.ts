@@ -167,3 +167,30 @@ export function exchangeRows(flow: FlowReport): ExchangeRow[] {
 export function exchangeOutcome(flow: FlowReport): string {
   return exchangeSummary(flow) ?? EXCHANGE_NOT_VISIBLE;
 }
+
+/**
+ * The cookies that carry the flow's state, as a user reads the cookie diagnosis: what the client
+ * set as the flow started (names and attributes, never values) and what the callback sent back.
+ * Undefined when neither was visible.
+ */
+export function cookieSummary(flow: FlowReport): string | undefined {
+  const sent = flow.callbacks[0]?.cookieNames;
+  // The latest of each name: a cookie set again replaces the earlier one.
+  const set = [...new Map((flow.cookies ?? []).map((cookie) => [cookie.name, cookie])).values()];
+  if (sent === undefined && set.length === 0) return undefined;
+  const setText = set.length === 0 ? 'none set by the client as the flow started' : `set as the flow started: ${set.map(cookieAttributes).join(', ')}`;
+  const sentText =
+    sent === undefined ? "the callback's were not visible" : sent.length === 0 ? 'the callback sent none' : `the callback sent ${sent.join(', ')}`;
+  return `${setText}; ${sentText}`;
+}
+
+function cookieAttributes(cookie: NonNullable<FlowReport['cookies']>[number]): string {
+  const attributes = [
+    cookie.domain !== undefined && `Domain=${cookie.domain}`,
+    `Path=${cookie.path ?? cookie.defaultPath}`,
+    cookie.sameSite === undefined ? 'no SameSite (Lax)' : `SameSite=${cookie.sameSite[0]!.toUpperCase()}${cookie.sameSite.slice(1)}`,
+    cookie.secure && 'Secure',
+    cookie.httpOnly && 'HttpOnly',
+  ].filter((attribute): attribute is string => typeof attribute === 'string');
+  return `${cookie.name} (${attributes.join('; ')})`;
+}

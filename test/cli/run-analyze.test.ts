@@ -294,6 +294,25 @@ describe('runAnalyze', () => {
       );
     });
 
+    it("shows the cookies of the flow's state by name and attributes, never their values", async () => {
+      const steps = [
+        {
+          url: 'https://app.example.com/login',
+          status: 302,
+          location: goodRequest(),
+          setCookies: ['st=s3cr3t-state-value; Path=/; Secure; HttpOnly; SameSite=Lax'],
+        },
+        ...flowSteps(goodRequest(), goodCallback()),
+      ];
+      steps[steps.length - 1] = { ...steps[steps.length - 1]!, cookie: 'st=s3cr3t-state-value' };
+      const { stdout } = await runText(harText(steps));
+      expect(stdout).toMatch(/^ {2}Cookies {2}set as the flow started: st \(Path=\/; SameSite=Lax; Secure; HttpOnly\); the callback sent st$/m);
+      expect(stdout).not.toContain('s3cr3t-state-value');
+      expect((await runText(harText(steps), { format: 'markdown' })).stdout).toContain(
+        '| Cookies | set as the flow started: st (Path=/; SameSite=Lax; Secure; HttpOnly); the callback sent st |',
+      );
+    });
+
     it('lists every hop with its status and host', async () => {
       const { stdout } = await run('clean.har');
       expect(stdout).toMatch(/^ +\+0\.10 s {2}hop {7}GET {3}200 {5}as\.example\.com\/login$/m);
