@@ -33,7 +33,7 @@ const mayBeRequest = (url: string) => url.includes('client_id') || (url.includes
 export function ingest(state: FlowState, observation: Observation, watch: WatchList): FlowState {
   // A page posting a code to the token endpoint: the flow's exchange, never a hop.
   if (observation.kind === 'request' && seeTokenRequest(state, observation)) return state;
-  if (observation.kind === 'response' && observation.method === 'POST' && seeTokenResponse(state, observation)) return state;
+  if (observation.kind === 'response' && seeTokenResponse(state, observation)) return state;
   // Pixels, scripts, fetch/XHR: they carry OAuth-looking parameters at times, but the browser
   // never navigated there, so they are neither a hop nor a flow.
   if (observation.destination === 'subresource') return state;

@@ -45,6 +45,9 @@ export function seeTokenRequest(state: FlowState, request: RequestObservation): 
 
 /** The token endpoint's answer to an exchange: true when it was one. */
 export function seeTokenResponse(state: FlowState, response: ResponseObservation): boolean {
+  // A token endpoint answers a fetch/XHR, never a page: the login and consent POSTs every flow
+  // makes need not search every flow's exchanges.
+  if (response.method !== 'POST' || response.destination === 'document' || response.destination === 'frame') return false;
   for (let i = state.flows.length - 1; i >= 0; i--) {
     const exchange = state.flows[i]!.exchanges?.findLast(
       (candidate) =>
